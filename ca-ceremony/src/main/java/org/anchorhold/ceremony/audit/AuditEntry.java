@@ -1,0 +1,26 @@
+package org.anchorhold.ceremony.audit;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One event of the audit log, before it is chained: what was done, by whom, from which inputs
+ * and producing which outputs (each named by path with its SHA-256), and the facts a reviewer
+ * needs. It never holds a PIN or key material.
+ */
+public record AuditEntry(
+    Instant time,
+    String event,
+    List<String> officers,
+    Map<String, String> inputs,
+    Map<String, String> outputs,
+    Map<String, String> details) {
+
+  public AuditEntry {
+    officers = List.copyOf(officers);
+    inputs = Map.copyOf(inputs);
+    outputs = Map.copyOf(outputs);
+    details = Map.copyOf(details);
+  }
+}

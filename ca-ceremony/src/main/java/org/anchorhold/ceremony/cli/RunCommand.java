@@ -1,0 +1,73 @@
+package org.anchorhold.ceremony.cli;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import org.anchorhold.ceremony.config.ConfigException;
+import org.anchorhold.ceremony.run.CeremonyContext;
+import org.anchorhold.ceremony.run.CeremonyException;
+import org.anchorhold.ceremony.run.LoadedCeremony;
+import org.anchorhold.ceremony.run.Plan;
+import org.anchorhold.ceremony.run.Planners;
+import org.anchorhold.ceremony.run.Transcript;
+import org.anchorhold.ceremony.run.Witness;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code ceremony run FILE}: validate, then run the ceremony with witness confirmations. */
+@Command(name = "run", description = "Run a ceremony file on the HSM.")
+final class RunCommand implements Callable<Integer>, ClockAware {
+  @Spec
+  private CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "FILE", description = "the ceremony file")
+  private Path file;
+
+  @Option(names = "--yes", description = "give every witness confirmation in advance")
+  private boolean yes;
+
+  @Option(names = "--verbose", description = "print the stack trace of a failure")
+  private boolean verbose;
+
+  private Clock clock = Clock.systemUTC();
+
+  @Override
+  public void setClock(Clock clock) {
+    this.clock = clock;
+  }
+
+  @Override
+  public Integer call() {
+    var err = spec.commandLine().getErr();
+    Plan plan;
+    try {
+      plan = Planners.plan(LoadedCeremony.load(file), clock);
+    } catch (ConfigException e) {
+      err.println("invalid ceremony file: " + e.getMessage());
+      return ExitCodes.USAGE;
+    }
+    Transcript transcript = new Transcript(err, clock);
+    transcript.step(plan.type() + " ceremony '" + file + "'");
+    plan.describe().forEach(line -> transcript.step("plan  " + line));
+    plan.warnings().forEach(transcript::warning);
+    BufferedReader in = new BufferedReader(new InputStreamReader(System.in,
+        StandardCharsets.UTF_8));
+    try {
+      plan.run(new CeremonyContext(clock, transcript, new Witness(in, err, yes)));
+    } catch (CeremonyException e) {
+      err.println(plan.type() + " ceremony failed: " + e.getMessage());
+      if (verbose) {
+        e.printStackTrace(err);
+      }
+      return ExitCodes.FAILED;
+    }
+    transcript.step(plan.type() + " ceremony done");
+    return ExitCodes.OK;
+  }
+}

@@ -1,0 +1,54 @@
+package org.anchorhold.ceremony.config;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.util.List;
+
+/**
+ * One reviewable ceremony file; its {@code ceremony} key says which ceremony it describes. It names
+ * an HSM profile and a state directory but holds no secret.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "ceremony")
+@JsonSubTypes({@JsonSubTypes.Type(value = RootCeremonyFile.class, name = "root")})
+public sealed interface CeremonyFile permits RootCeremonyFile {
+  /** The ceremony types, for messages. */
+  String TYPES = "root";
+
+  /** The HSM profile file, relative to the ceremony file. */
+  String hsm();
+
+  /** The CA state directory, relative to the ceremony file. */
+  String state();
+
+  /** The officers present, as they sign the ceremony log. */
+  List<String> officers();
+
+  /** The ceremony type as written in the file. */
+  String type();
+
+  /** Checks the officers list shared by every ceremony. */
+  static List<String> checkOfficers(List<String> officers) {
+    ConfigProblem.required("officers", officers);
+    if (officers.isEmpty()) {
+      throw new ConfigProblem("officers", "must name at least one officer");
+    }
+    for (String officer : officers) {
+      if (officer == null || officer.isBlank() || officer.length() > 128) {
+        throw new ConfigProblem("officers", "must be names of 1 to 128 characters");
+      }
+    }
+    if (officers.stream().distinct().count() != officers.size()) {
+      throw new ConfigProblem("officers", "must not name an officer twice");
+    }
+    return List.copyOf(officers);
+  }
+
+  /** Checks a relative or absolute path field. */
+  static String checkPath(String field, String path) {
+    ConfigProblem.required(field, path);
+    if (path.isBlank() || path.indexOf('\0') >= 0) {
+      throw new ConfigProblem(field, "must be a file system path");
+    }
+    return path;
+  }
+}

@@ -1,0 +1,19 @@
+package org.anchorhold.ceremony.hsm;
+
+import java.security.PrivateKey;
+import java.security.Provider;
+import java.security.PublicKey;
+import java.util.HexFormat;
+
+/**
+ * A private key on the token, usable only through the SunPKCS11 provider instance it came from,
+ * with its public half and the label and ID that name it.
+ */
+public record HsmKey(
+    String label, byte[] id, PrivateKey privateKey, PublicKey publicKey, Provider provider) {
+
+  /** The CKA_ID in lowercase hexadecimal. */
+  public String idHex() {
+    return HexFormat.of().formatHex(id);
+  }
+}

@@ -1,0 +1,162 @@
+package org.anchorhold.ceremony.root;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.security.SecureRandom;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.anchorhold.ceremony.audit.AuditEntry;
+import org.anchorhold.ceremony.audit.AuditLog;
+import org.anchorhold.ceremony.cert.CertificateSigning;
+import org.anchorhold.ceremony.cert.LintException;
+import org.anchorhold.ceremony.cert.Pem;
+import org.anchorhold.ceremony.cert.RootProfile;
+import org.anchorhold.ceremony.cert.Serials;
+import org.anchorhold.ceremony.config.KeySpec;
+import org.anchorhold.ceremony.config.RootCeremonyFile;
+import org.anchorhold.ceremony.hsm.HsmException;
+import org.anchorhold.ceremony.hsm.HsmKey;
+import org.anchorhold.ceremony.hsm.HsmSession;
+import org.anchorhold.ceremony.run.CeremonyContext;
+import org.anchorhold.ceremony.run.CeremonyException;
+import org.anchorhold.ceremony.run.LoadedCeremony;
+import org.anchorhold.ceremony.state.RootRecord;
+import org.anchorhold.ceremony.state.State;
+import org.anchorhold.ceremony.state.StateDirectory;
+import org.anchorhold.ceremony.state.StateException;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.cert.CertIOException;
+
+/**
+ * Runs a root ceremony: generate the key in the HSM, check its attributes, build, lint, sign and
+ * verify the root, store the certificate beside the key, and record both in the state.
+ */
+final class RootCeremony {
+  private final LoadedCeremony loaded;
+  private final RootCeremonyFile spec;
+  private final X500Name subject;
+  private final CeremonyContext context;
+
+  RootCeremony(LoadedCeremony loaded, RootCeremonyFile spec, X500Name subject,
+      CeremonyContext context) {
+    this.loaded = loaded;
+    this.spec = spec;
+    this.subject = subject;
+    this.context = context;
+  }
+
+  void run() throws CeremonyException {
+    String name = spec.root().name();
+    boolean newState = !Files.exists(loaded.stateDirectory(), LinkOption.NOFOLLOW_LINKS);
+    try (StateDirectory existing = newState ? null : StateDirectory.open(loaded.stateDirectory())) {
+      if (existing != null && existing.state().root(name).isPresent()) {
+        throw new CeremonyException("root '" + name + "' already exists in state '"
+            + loaded.stateDirectory() + "'");
+      }
+      context.transcript().step(newState ? "state " + loaded.stateDirectory() + " will be created"
+          : "state " + loaded.stateDirectory() + " opened; audit chain verified");
+      context.witness().confirm("Generate " + spec.key().algorithm().configName() + " key '"
+          + spec.key().label() + "' on token '" + loaded.hsm().tokenLabel() + "'?");
+      try (HsmSession hsm = HsmSession.open(loaded.hsm())) {
+        context.transcript().step("token '" + hsm.token().label() + "' found in slot "
+            + hsm.token().slotId() + " (serial " + hsm.token().serial() + "); logged in");
+        Signed signed = generateAndSign(hsm);
+        context.witness().confirm("Store root '" + name + "' on the token and in the state?");
+        hsm.requireMatches(signed.key(), signed.certificate(), spec.key().algorithm());
+        hsm.storeCertificate(signed.key(), signed.certificate());
+        context.transcript().step("certificate stored on the token under key '"
+            + signed.key().label() + "' (ID " + signed.key().idHex() + ")");
+        record(existing, signed, hsm.token().label());
+      }
+    } catch (HsmException | StateException | LintException e) {
+      throw new CeremonyException(e.getMessage(), e);
+    }
+  }
+
+  private record Signed(HsmKey key, X509Certificate certificate) {}
+
+  private Signed generateAndSign(HsmSession hsm)
+      throws HsmException, LintException, CeremonyException {
+    byte[] id = Optional.ofNullable(spec.key().idBytes()).orElseGet(RootCeremony::randomId);
+    HsmKey key = hsm.generateKeyPair(spec.key().algorithm(), spec.key().label(), id);
+    context.transcript().step("generated " + spec.key().algorithm().configName() + " key '"
+        + key.label() + "' (ID " + key.idHex() + "); attributes read back: token, private, "
+        + "sensitive, never extractable, sign only");
+    Instant now = Instant.now(context.clock()).truncatedTo(ChronoUnit.SECONDS);
+    RootProfile.Request request = new RootProfile.Request(subject, key.publicKey(),
+        Serials.random(), Optional.ofNullable(spec.root().validity().notBefore()).orElse(now),
+        spec.root().validity().notAfter(), Optional.ofNullable(spec.root().trustDomain()));
+    try {
+      X509Certificate certificate = CertificateSigning.sign(RootProfile.builder(request),
+          CertificateSigning.hsmSigner(key, spec.key().algorithm()), "root certificate",
+          tbs -> RootProfile.lint(tbs, request), key.publicKey());
+      context.transcript().step("root certificate linted, signed in the HSM and verified");
+      return new Signed(key, certificate);
+    } catch (CertIOException e) {
+      throw new CeremonyException("cannot build the root certificate: " + e.getMessage(), e);
+    }
+  }
+
+  private void record(StateDirectory existing, Signed signed, String tokenLabel)
+      throws StateException, CeremonyException {
+    String name = spec.root().name();
+    String path = "roots/" + name + ".pem";
+    byte[] der;
+    try {
+      der = signed.certificate().getEncoded();
+    } catch (CertificateEncodingException e) {
+      throw new CeremonyException("cannot encode the root certificate", e);
+    }
+    String pem = Pem.encode("CERTIFICATE", der);
+    X509Certificate certificate = signed.certificate();
+    RootRecord root = new RootRecord(name, path, Pem.sha256Hex(der),
+        certificate.getSerialNumber().toString(16), certificate.getSubjectX500Principal()
+        .getName(), tokenLabel, signed.key().label(), signed.key().idHex(),
+        spec.key().algorithm().configName(), certificate.getNotBefore().toInstant(),
+        certificate.getNotAfter().toInstant());
+    Map<String, byte[]> files = Map.of(path, pem.getBytes(StandardCharsets.US_ASCII));
+    AuditEntry entry = auditEntry(root, files);
+    if (existing == null) {
+      StateDirectory.create(loaded.stateDirectory(), files, State.empty().withRoot(root), entry);
+    } else {
+      existing.commit(files, existing.state().withRoot(root), entry);
+    }
+    context.transcript().step("recorded root '" + name + "' in state "
+        + loaded.stateDirectory() + " and its audit log");
+    context.transcript().output(loaded.stateDirectory().resolve(path).toString(),
+        Pem.fingerprint(der), pem);
+  }
+
+  private AuditEntry auditEntry(RootRecord root, Map<String, byte[]> files) {
+    Map<String, byte[]> inputs = new LinkedHashMap<>();
+    inputs.put(loaded.file().toString(), loaded.fileBytes());
+    inputs.put(loaded.hsmProfileFile().toString(), loaded.hsmProfileBytes());
+    Map<String, String> details = new LinkedHashMap<>();
+    details.put("root", root.name());
+    details.put("subject", root.subject());
+    details.put("serial", root.serial());
+    details.put("not-before", root.notBefore().toString());
+    details.put("not-after", root.notAfter().toString());
+    details.put("token", root.tokenLabel());
+    details.put("key-label", root.keyLabel());
+    details.put("key-id", root.keyId());
+    details.put("algorithm", root.algorithm());
+    details.put("sha256-fingerprint", root.sha256());
+    return new AuditEntry(Instant.now(context.clock()), "root ceremony", spec.officers(),
+        AuditLog.hashes(inputs), AuditLog.hashes(files), details);
+  }
+
+  /** 16 random bytes whose first byte is 01 to 7f, as {@link KeySpec#id} requires. */
+  private static byte[] randomId() {
+    byte[] id = new byte[16];
+    new SecureRandom().nextBytes(id);
+    id[0] = (byte) (1 + (id[0] & 0x7e));
+    return id;
+  }
+}

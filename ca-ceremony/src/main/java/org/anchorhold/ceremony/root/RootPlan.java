@@ -1,0 +1,132 @@
+package org.anchorhold.ceremony.root;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.anchorhold.ceremony.config.ConfigException;
+import org.anchorhold.ceremony.config.RootCeremonyFile;
+import org.anchorhold.ceremony.config.SubjectSpec;
+import org.anchorhold.ceremony.run.CeremonyContext;
+import org.anchorhold.ceremony.run.CeremonyException;
+import org.anchorhold.ceremony.run.LoadedCeremony;
+import org.anchorhold.ceremony.run.Plan;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.X500NameBuilder;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+
+/**
+ * A root ceremony that passed every check needing no HSM. Validity rules (PROFILES.md, root):
+ * 8 to 25 years, a warning past 15, ending in the future; a not-before at most a day from now.
+ */
+public final class RootPlan implements Plan {
+  static final int MIN_YEARS = 8;
+  static final int MAX_YEARS = 25;
+  static final int WARN_YEARS = 15;
+
+  private final LoadedCeremony loaded;
+  private final RootCeremonyFile spec;
+  private final X500Name subject;
+  private final List<String> warnings;
+
+  private RootPlan(LoadedCeremony loaded, RootCeremonyFile spec, X500Name subject,
+      List<String> warnings) {
+    this.loaded = loaded;
+    this.spec = spec;
+    this.subject = subject;
+    this.warnings = List.copyOf(warnings);
+  }
+
+  /** Checks what depends on the clock and returns the plan, or every problem found. */
+  public static RootPlan of(LoadedCeremony loaded, Clock clock) throws ConfigException {
+    RootCeremonyFile spec = (RootCeremonyFile) loaded.spec();
+    Instant now = Instant.now(clock).truncatedTo(ChronoUnit.SECONDS);
+    Instant notBefore = Optional.ofNullable(spec.root().validity().notBefore()).orElse(now);
+    Instant notAfter = spec.root().validity().notAfter();
+    List<String> problems = new ArrayList<>();
+    List<String> warnings = new ArrayList<>();
+    if (notBefore.isBefore(now.minus(1, ChronoUnit.DAYS))
+        || notBefore.isAfter(now.plus(1, ChronoUnit.DAYS))) {
+      problems.add("root.validity.not-before must be within a day of now (" + now + ")");
+    }
+    if (!notAfter.isAfter(now)) {
+      problems.add("root.validity.not-after is in the past");
+    } else if (!notAfter.isAfter(notBefore)) {
+      problems.add("root.validity.not-after must be after not-before");
+    } else if (notAfter.isAfter(years(notBefore, MAX_YEARS))) {
+      problems.add("root.validity must be at most " + MAX_YEARS + " years");
+    } else if (notAfter.isBefore(years(notBefore, MIN_YEARS))) {
+      problems.add("root.validity must be at least " + MIN_YEARS + " years");
+    } else if (notAfter.isAfter(years(notBefore, WARN_YEARS))) {
+      warnings.add("root.validity is longer than " + WARN_YEARS + " years; " + WARN_YEARS
+          + " or fewer is recommended");
+    }
+    if (spec.officers().size() < 2) {
+      warnings.add("officers names one person; a witnessed ceremony needs at least two");
+    }
+    if (!problems.isEmpty()) {
+      throw new ConfigException(problems);
+    }
+    return new RootPlan(loaded, spec, subject(spec.root().subject()), warnings);
+  }
+
+  private static Instant years(Instant from, int years) {
+    return ZonedDateTime.ofInstant(from, ZoneOffset.UTC).plusYears(years).toInstant();
+  }
+
+  /** The subject in the order C, O, OU, CN; BCStyle encodes C as PrintableString. */
+  static X500Name subject(SubjectSpec spec) {
+    X500NameBuilder builder = new X500NameBuilder(BCStyle.INSTANCE);
+    if (spec.country() != null) {
+      builder.addRDN(BCStyle.C, spec.country());
+    }
+    if (spec.organization() != null) {
+      builder.addRDN(BCStyle.O, spec.organization());
+    }
+    if (spec.organizationalUnit() != null) {
+      builder.addRDN(BCStyle.OU, spec.organizationalUnit());
+    }
+    builder.addRDN(BCStyle.CN, spec.commonName());
+    return builder.build();
+  }
+
+  @Override
+  public String type() {
+    return "root";
+  }
+
+  @Override
+  public List<String> describe() {
+    RootCeremonyFile.RootSpec root = spec.root();
+    List<String> lines = new ArrayList<>();
+    lines.add("ceremony:     root");
+    lines.add("officers:     " + String.join(", ", spec.officers()));
+    lines.add("hsm:          token '" + loaded.hsm().tokenLabel() + "' via '"
+        + loaded.hsm().module() + "'");
+    lines.add("key:          generate " + spec.key().algorithm().configName() + " key '"
+        + spec.key().label() + "'" + (spec.key().id() == null ? " with a random ID"
+        : " with ID " + spec.key().id()) + "; sensitive, never extractable, sign only");
+    lines.add("root:         '" + root.name() + "', subject " + subject);
+    lines.add("validity:     " + (root.validity().notBefore() == null ? "signing time"
+        : root.validity().notBefore()) + " to " + root.validity().notAfter());
+    lines.add("trust domain: " + (root.trustDomain() == null
+        ? "none (the root may anchor several trust domains)"
+        : "spiffe://" + root.trustDomain() + " in the SAN"));
+    lines.add("state:        " + loaded.stateDirectory());
+    return lines;
+  }
+
+  @Override
+  public List<String> warnings() {
+    return warnings;
+  }
+
+  @Override
+  public void run(CeremonyContext context) throws CeremonyException {
+    new RootCeremony(loaded, spec, subject, context).run();
+  }
+}

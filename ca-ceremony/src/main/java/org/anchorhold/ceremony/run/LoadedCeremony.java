@@ -1,0 +1,44 @@
+package org.anchorhold.ceremony.run;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.anchorhold.ceremony.config.CeremonyFile;
+import org.anchorhold.ceremony.config.ConfigException;
+import org.anchorhold.ceremony.config.HsmProfileFile;
+import org.anchorhold.ceremony.config.StrictYaml;
+import org.anchorhold.ceremony.hsm.HsmProfile;
+
+/**
+ * A ceremony file read strictly, with the HSM profile it names and its paths resolved against the
+ * file's directory; the bytes of both files are kept for the audit log.
+ */
+public record LoadedCeremony(
+    Path file,
+    byte[] fileBytes,
+    CeremonyFile spec,
+    Path hsmProfileFile,
+    byte[] hsmProfileBytes,
+    HsmProfile hsm,
+    Path stateDirectory) {
+
+  /** Reads and checks a ceremony file and its HSM profile; touches no HSM and no state. */
+  public static LoadedCeremony load(Path file) throws ConfigException {
+    CeremonyFile spec = StrictYaml.read(file, CeremonyFile.class);
+    Path base = file.toAbsolutePath().getParent();
+    Path profileFile = base.resolve(spec.hsm()).normalize();
+    HsmProfileFile profile;
+    try {
+      profile = StrictYaml.read(profileFile, HsmProfileFile.class);
+    } catch (ConfigException e) {
+      throw new ConfigException("hsm profile " + e.getMessage());
+    }
+    try {
+      return new LoadedCeremony(file, Files.readAllBytes(file), spec, profileFile,
+          Files.readAllBytes(profileFile), profile.resolve(profileFile.getParent()),
+          base.resolve(spec.state()).normalize());
+    } catch (IOException e) {
+      throw new ConfigException("cannot read '" + file + "': " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,19 @@
+package org.anchorhold.ceremony.run;
+
+import java.time.Clock;
+import org.anchorhold.ceremony.config.ConfigException;
+import org.anchorhold.ceremony.config.RootCeremonyFile;
+import org.anchorhold.ceremony.root.RootPlan;
+
+/** Chooses the planner for a ceremony file's type. */
+public final class Planners {
+  private Planners() {}
+
+  /** The plan for a loaded ceremony file, after every check that needs no HSM. */
+  public static Plan plan(LoadedCeremony loaded, Clock clock) throws ConfigException {
+    if (loaded.spec() instanceof RootCeremonyFile) {
+      return RootPlan.of(loaded, clock);
+    }
+    throw new ConfigException("ceremony type '" + loaded.spec().type() + "' has no planner");
+  }
+}

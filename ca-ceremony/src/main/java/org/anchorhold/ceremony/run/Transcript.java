@@ -1,0 +1,41 @@
+package org.anchorhold.ceremony.run;
+
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * The ceremony transcript on stderr: one line per step with its UTC time, and every output's PEM
+ * and SHA-256 fingerprint, so the printed transcript is the ceremony's paper record. It never
+ * receives a PIN.
+ */
+public final class Transcript {
+  private final PrintWriter out;
+  private final Clock clock;
+
+  public Transcript(PrintWriter out, Clock clock) {
+    this.out = out;
+    this.clock = clock;
+  }
+
+  /** One step, as a line. */
+  public void step(String message) {
+    out.println(Instant.now(clock).truncatedTo(ChronoUnit.SECONDS) + "  " + message);
+    out.flush();
+  }
+
+  /** An output: its path, fingerprint and PEM text. */
+  public void output(String path, String fingerprint, String pem) {
+    step("wrote " + path);
+    out.println("    SHA-256 fingerprint: " + fingerprint);
+    out.print(pem);
+    out.flush();
+  }
+
+  /** A warning about legal but risky input. */
+  public void warning(String message) {
+    out.println("warning: " + message);
+    out.flush();
+  }
+}

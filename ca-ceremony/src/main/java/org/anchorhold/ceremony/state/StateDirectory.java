@@ -1,0 +1,190 @@
+package org.anchorhold.ceremony.state;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Map;
+import org.anchorhold.ceremony.audit.AuditEntry;
+import org.anchorhold.ceremony.audit.AuditLog;
+import org.anchorhold.ceremony.config.StrictYaml;
+
+/**
+ * A CA state directory: plain files an auditor can read and back up.
+ *
+ * <pre>
+ * state.json          the index (roots and what later ceremonies record)
+ * audit.log           hash-chained JSON lines, one per ceremony
+ * roots/NAME.pem      each root certificate
+ * </pre>
+ *
+ * <p>A new state directory is written whole under a temporary name and renamed into place; an
+ * existing one is locked while a ceremony uses it, and each commit writes new files create-new,
+ * then appends the audit entry, then replaces {@code state.json}, each step atomic and durable.
+ */
+public final class StateDirectory implements AutoCloseable {
+  /** The index file name. */
+  public static final String INDEX = "state.json";
+
+  private static final ObjectMapper JSON = StrictYaml.strictJson()
+      .rebuild().enable(SerializationFeature.INDENT_OUTPUT)
+      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
+
+  private final Path directory;
+  private final FileChannel lockChannel;
+  private final FileLock lock;
+  private State state;
+
+  private StateDirectory(Path directory, FileChannel lockChannel, FileLock lock, State state) {
+    this.directory = directory;
+    this.lockChannel = lockChannel;
+    this.lock = lock;
+    this.state = state;
+  }
+
+  /** Opens an existing state directory, locks it and checks its index and audit chain. */
+  public static StateDirectory open(Path directory) throws StateException {
+    Path index = directory.resolve(INDEX);
+    if (!Files.isRegularFile(index, LinkOption.NOFOLLOW_LINKS)) {
+      throw new StateException("'" + directory + "' is not a CA state directory (no "
+          + INDEX + ")");
+    }
+    FileChannel channel = null;
+    try {
+      channel = FileChannel.open(directory.resolve(".lock"), StandardOpenOption.CREATE,
+          StandardOpenOption.WRITE);
+      FileLock lock = channel.tryLock();
+      if (lock == null) {
+        throw new StateException("state '" + directory + "' is in use by another ceremony");
+      }
+      AuditLog.verify(directory.resolve(AuditLog.FILE));
+      State state = JSON.readValue(index.toFile(), State.class);
+      if (state.format() != State.FORMAT) {
+        throw new StateException("state '" + directory + "' has format " + state.format()
+            + "; this version reads format " + State.FORMAT);
+      }
+      return new StateDirectory(directory, channel, lock, state);
+    } catch (IOException | OverlappingFileLockException e) {
+      closeQuietly(channel);
+      throw new StateException("cannot open state '" + directory + "': " + e.getMessage(), e);
+    } catch (StateException e) {
+      closeQuietly(channel);
+      throw e;
+    }
+  }
+
+  /**
+   * Creates a state directory holding the given files, index and first audit entry; fails if the
+   * directory exists. Nothing is visible under the final name until everything is on disk.
+   */
+  public static void create(Path directory, Map<String, byte[]> files, State state,
+      AuditEntry entry) throws StateException {
+    if (Files.exists(directory, LinkOption.NOFOLLOW_LINKS)) {
+      throw new StateException("state '" + directory + "' already exists");
+    }
+    Path parent = directory.toAbsolutePath().getParent();
+    if (parent == null || !Files.isDirectory(parent)) {
+      throw new StateException("the parent of state '" + directory + "' is not a directory");
+    }
+    Path temporary = AtomicFiles.temporarySibling(directory.toAbsolutePath());
+    try {
+      Files.createDirectory(temporary);
+      for (Map.Entry<String, byte[]> file : files.entrySet()) {
+        Path target = temporary.resolve(file.getKey());
+        Files.createDirectories(target.getParent());
+        AtomicFiles.writeSynced(target, file.getValue());
+        AtomicFiles.fsyncDirectory(target.getParent());
+      }
+      AtomicFiles.writeSynced(temporary.resolve(INDEX), encode(state));
+      AtomicFiles.writeSynced(temporary.resolve(AuditLog.FILE),
+          AuditLog.appended(List.of(), entry));
+      AtomicFiles.publishDirectory(temporary, directory.toAbsolutePath());
+    } catch (FileAlreadyExistsException e) {
+      deleteTree(temporary);
+      throw new StateException("state '" + directory + "' already exists");
+    } catch (IOException e) {
+      deleteTree(temporary);
+      throw new StateException("cannot create state '" + directory + "': " + e.getMessage(), e);
+    }
+  }
+
+  /** The state as last read or committed. */
+  public State state() {
+    return state;
+  }
+
+  /** The directory. */
+  public Path directory() {
+    return directory;
+  }
+
+  /**
+   * Records a ceremony: writes each new file (never over an existing one), appends the audit
+   * entry, then replaces the index.
+   */
+  public void commit(Map<String, byte[]> newFiles, State updated, AuditEntry entry)
+      throws StateException {
+    for (String name : newFiles.keySet()) {
+      if (Files.exists(directory.resolve(name), LinkOption.NOFOLLOW_LINKS)) {
+        throw new StateException("'" + directory.resolve(name) + "' already exists");
+      }
+    }
+    try {
+      for (Map.Entry<String, byte[]> file : newFiles.entrySet()) {
+        Path target = directory.resolve(file.getKey());
+        Files.createDirectories(target.getParent());
+        AtomicFiles.createNew(target, file.getValue());
+      }
+      AuditLog.append(directory.resolve(AuditLog.FILE), entry);
+      AtomicFiles.replace(directory.resolve(INDEX), encode(updated));
+      state = updated;
+    } catch (IOException e) {
+      throw new StateException("cannot write state '" + directory + "': " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      lock.release();
+    } catch (IOException e) {
+      // Closing the channel below releases the lock as well.
+    }
+    closeQuietly(lockChannel);
+  }
+
+  private static byte[] encode(State state) {
+    try {
+      return JSON.writeValueAsBytes(state);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("the state index could not be encoded", e);
+    }
+  }
+
+  private static void closeQuietly(FileChannel channel) {
+    if (channel != null) {
+      try {
+        channel.close();
+      } catch (IOException e) {
+        // Nothing was written through this channel.
+      }
+    }
+  }
+
+  private static void deleteTree(Path root) {
+    try (var paths = Files.walk(root)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // A leftover hidden temporary directory is harmless and never read.
+    }
+  }
+}
