@@ -5,20 +5,35 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The index of a CA state directory, stored as {@code state.json}: every root and what later
- * ceremonies record beside them. Immutable; each change makes a new value.
+ * The index of a CA state directory, stored as {@code state.json}: every root, every certificate
+ * the roots issued with its status, every CRL signed, and the last publication sequence.
+ * Immutable; each change makes a new value.
+ *
+ * @param format the index format, {@link #FORMAT}
+ * @param roots the roots, in the order they were made
+ * @param issued the intermediates the roots issued
+ * @param crls every CRL signed, oldest first
+ * @param publicationSequence the sequence of the last publication (0 before the first)
  */
-public record State(int format, List<RootRecord> roots) {
+public record State(
+    int format,
+    List<RootRecord> roots,
+    List<IssuedRecord> issued,
+    List<CrlRecord> crls,
+    long publicationSequence) {
+
   /** The only format this version reads and writes. */
   public static final int FORMAT = 1;
 
   public State {
     roots = roots == null ? List.of() : List.copyOf(roots);
+    issued = issued == null ? List.of() : List.copyOf(issued);
+    crls = crls == null ? List.of() : List.copyOf(crls);
   }
 
   /** A state with no roots yet. */
   public static State empty() {
-    return new State(FORMAT, List.of());
+    return new State(FORMAT, List.of(), List.of(), List.of(), 0);
   }
 
   /** The root with this name. */
@@ -30,6 +45,6 @@ public record State(int format, List<RootRecord> roots) {
   public State withRoot(RootRecord root) {
     List<RootRecord> updated = new ArrayList<>(roots);
     updated.add(root);
-    return new State(format, updated);
+    return new State(format, updated, issued, crls, publicationSequence);
   }
 }
