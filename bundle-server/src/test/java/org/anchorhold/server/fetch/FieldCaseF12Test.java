@@ -19,6 +19,7 @@ import org.anchorhold.publication.fixtures.PublicationFixture;
 import org.anchorhold.publication.fixtures.TestPki;
 import org.anchorhold.publication.fixtures.TestPki.Issued;
 import org.anchorhold.server.fetch.FetchFixtures.Result;
+import org.anchorhold.server.interop.ExternalTools;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;

@@ -1,4 +1,4 @@
-package org.anchorhold.server.fetch;
+package org.anchorhold.server.interop;
 
 import static org.assertj.core.api.Assertions.fail;
 
@@ -10,14 +10,14 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Runs tools we did not write; a missing tool fails the test with the Debian package's name. */
-final class ExternalTools {
+public final class ExternalTools {
   /** What a tool printed and returned. */
-  record Run(int exit, String output) {}
+  public record Run(int exit, String output) {}
 
   private ExternalTools() {}
 
   /** The path of a tool, or a failure naming the package that provides it. */
-  static String require(String tool, String debianPackage) {
+  public static String require(String tool, String debianPackage) {
     for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
       Path candidate = Path.of(dir, tool);
       if (Files.isExecutable(candidate)) {
@@ -34,14 +34,14 @@ final class ExternalTools {
   }
 
   /** Runs a command with a time bound; output and error streams merged. */
-  static Run run(List<String> command, Path workDir, long timeoutSeconds,
+  public static Run run(List<String> command, Path workDir, long timeoutSeconds,
       String... environment) throws IOException, InterruptedException {
     ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
         .redirectErrorStream(true);
     for (int i = 0; i + 1 < environment.length; i += 2) {
       builder.environment().put(environment[i], environment[i + 1]);
     }
-    Path log = Files.createTempFile(workDir, "tool-", ".log");
+    Path log = Files.createTempFile(Repo.target("tool-logs"), "tool-", ".log");
     builder.redirectOutput(log.toFile());
     Process process = builder.start();
     if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
