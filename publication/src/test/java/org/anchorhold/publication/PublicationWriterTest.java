@@ -61,6 +61,15 @@ class PublicationWriterTest {
   }
 
   @Test
+  void check_givesTheManifestOfTheRenderedPublication_withoutAKey() throws Exception {
+    Manifest planned = PublicationWriter.check(fixture.input(3));
+
+    byte[] rendered = PublicationWriter.render(fixture.input(3), fixture.signer())
+        .get(PublicationLayout.MANIFEST);
+    assertThat(planned.toJson()).isEqualTo(rendered);
+  }
+
+  @Test
   void write_refusesAnExistingOrLowerSequence_andChangesNothing() throws Exception {
     fixture.write(publications, 7);
     byte[] before = Files.readAllBytes(publications.resolve("000000000007/manifest.json"));
