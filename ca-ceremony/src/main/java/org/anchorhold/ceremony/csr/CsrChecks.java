@@ -126,7 +126,10 @@ public final class CsrChecks {
   }
 
   private static String curveName(ASN1ObjectIdentifier curve) {
-    String name = org.bouncycastle.asn1.x9.ECNamedCurveTable.getName(curve);
+    String name = org.bouncycastle.asn1.nist.NISTNamedCurves.getName(curve);
+    if (name == null) {
+      name = org.bouncycastle.asn1.x9.ECNamedCurveTable.getName(curve);
+    }
     return name == null ? curve.getId() : name;
   }
 

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import org.bouncycastle.asn1.ASN1InputStream;
 import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.pkcs.CertificationRequest;
 import org.bouncycastle.util.io.pem.PemObject;
@@ -49,13 +50,18 @@ public final class CsrReader {
     }
     byte[] der = bytes[0] == 0x30 ? bytes : pem(bytes);
     ASN1Primitive primitive;
-    try {
-      primitive = ASN1Primitive.fromByteArray(der);
+    boolean trailing;
+    try (ASN1InputStream in = new ASN1InputStream(der)) {
+      primitive = in.readObject();
+      trailing = in.available() > 0;
     } catch (IOException | RuntimeException e) {
       throw new CsrException("is not a PEM or DER certificate request");
     }
+    if (primitive == null) {
+      throw new CsrException("is not a PEM or DER certificate request");
+    }
     try {
-      if (!java.util.Arrays.equals(primitive.getEncoded("DER"), der)) {
+      if (trailing || !java.util.Arrays.equals(primitive.getEncoded("DER"), der)) {
         throw new CsrException("is not DER: the request must be encoded canonically, with "
             + "nothing after it");
       }
