@@ -9,10 +9,11 @@ import java.util.List;
  * an HSM profile and a state directory but holds no secret.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "ceremony")
-@JsonSubTypes({@JsonSubTypes.Type(value = RootCeremonyFile.class, name = "root")})
-public sealed interface CeremonyFile permits RootCeremonyFile {
+@JsonSubTypes({@JsonSubTypes.Type(value = RootCeremonyFile.class, name = "root"),
+    @JsonSubTypes.Type(value = IntermediateCeremonyFile.class, name = "intermediate")})
+public sealed interface CeremonyFile permits RootCeremonyFile, IntermediateCeremonyFile {
   /** The ceremony types, for messages. */
-  String TYPES = "root";
+  String TYPES = "root, intermediate";
 
   /** The HSM profile file, relative to the ceremony file. */
   String hsm();

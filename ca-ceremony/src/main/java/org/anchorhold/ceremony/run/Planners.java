@@ -2,7 +2,9 @@ package org.anchorhold.ceremony.run;
 
 import java.time.Clock;
 import org.anchorhold.ceremony.config.ConfigException;
+import org.anchorhold.ceremony.config.IntermediateCeremonyFile;
 import org.anchorhold.ceremony.config.RootCeremonyFile;
+import org.anchorhold.ceremony.intermediate.IntermediatePlan;
 import org.anchorhold.ceremony.root.RootPlan;
 
 /** Chooses the planner for a ceremony file's type. */
@@ -13,6 +15,9 @@ public final class Planners {
   public static Plan plan(LoadedCeremony loaded, Clock clock) throws ConfigException {
     if (loaded.spec() instanceof RootCeremonyFile) {
       return RootPlan.of(loaded, clock);
+    }
+    if (loaded.spec() instanceof IntermediateCeremonyFile) {
+      return IntermediatePlan.of(loaded, clock);
     }
     throw new ConfigException("ceremony type '" + loaded.spec().type() + "' has no planner");
   }

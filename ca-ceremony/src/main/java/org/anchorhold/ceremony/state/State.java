@@ -41,6 +41,13 @@ public record State(
     return roots.stream().filter(r -> r.name().equals(name)).findFirst();
   }
 
+  /** This state with more issued certificates. */
+  public State withIssued(List<IssuedRecord> added) {
+    List<IssuedRecord> updated = new ArrayList<>(issued);
+    updated.addAll(added);
+    return new State(format, roots, updated, crls, publicationSequence);
+  }
+
   /** This state with one more root. */
   public State withRoot(RootRecord root) {
     List<RootRecord> updated = new ArrayList<>(roots);
