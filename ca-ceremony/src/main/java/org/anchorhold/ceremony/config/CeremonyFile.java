@@ -10,10 +10,12 @@ import java.util.List;
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "ceremony")
 @JsonSubTypes({@JsonSubTypes.Type(value = RootCeremonyFile.class, name = "root"),
-    @JsonSubTypes.Type(value = IntermediateCeremonyFile.class, name = "intermediate")})
-public sealed interface CeremonyFile permits RootCeremonyFile, IntermediateCeremonyFile {
+    @JsonSubTypes.Type(value = IntermediateCeremonyFile.class, name = "intermediate"),
+    @JsonSubTypes.Type(value = PublishCeremonyFile.class, name = "publish")})
+public sealed interface CeremonyFile
+    permits RootCeremonyFile, IntermediateCeremonyFile, PublishCeremonyFile {
   /** The ceremony types, for messages. */
-  String TYPES = "root, intermediate";
+  String TYPES = "root, intermediate, publish";
 
   /** The HSM profile file, relative to the ceremony file. */
   String hsm();

@@ -3,8 +3,10 @@ package org.anchorhold.ceremony.run;
 import java.time.Clock;
 import org.anchorhold.ceremony.config.ConfigException;
 import org.anchorhold.ceremony.config.IntermediateCeremonyFile;
+import org.anchorhold.ceremony.config.PublishCeremonyFile;
 import org.anchorhold.ceremony.config.RootCeremonyFile;
 import org.anchorhold.ceremony.intermediate.IntermediatePlan;
+import org.anchorhold.ceremony.publish.PublishPlan;
 import org.anchorhold.ceremony.root.RootPlan;
 
 /** Chooses the planner for a ceremony file's type. */
@@ -18,6 +20,9 @@ public final class Planners {
     }
     if (loaded.spec() instanceof IntermediateCeremonyFile) {
       return IntermediatePlan.of(loaded, clock);
+    }
+    if (loaded.spec() instanceof PublishCeremonyFile) {
+      return PublishPlan.of(loaded);
     }
     throw new ConfigException("ceremony type '" + loaded.spec().type() + "' has no planner");
   }
