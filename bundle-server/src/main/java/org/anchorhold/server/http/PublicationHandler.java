@@ -3,8 +3,6 @@ package org.anchorhold.server.http;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.DateUtils;
-import io.undertow.util.ETag;
-import io.undertow.util.ETagUtils;
 import io.undertow.util.HeaderMap;
 import io.undertow.util.Headers;
 import java.time.Clock;
@@ -77,7 +75,7 @@ public final class PublicationHandler implements HttpHandler {
   private static boolean notModified(HttpServerExchange exchange, ServedFile file) {
     String ifNoneMatch = exchange.getRequestHeaders().getFirst(Headers.IF_NONE_MATCH);
     if (ifNoneMatch != null) {
-      return !ETagUtils.handleIfNoneMatch(ifNoneMatch, new ETag(false, file.sha256()), true);
+      return EntityTags.noneMatchHits(ifNoneMatch, file.etag());
     }
     String ifModifiedSince = exchange.getRequestHeaders().getFirst(Headers.IF_MODIFIED_SINCE);
     if (ifModifiedSince == null) {
