@@ -199,8 +199,9 @@ public final class TlsIdentityCheck {
   }
 
   /**
-   * Each certificate must be issued by the next one, and the last must be self-signed or issued
-   * by a root the JDK trusts; otherwise clients cannot build the path.
+   * Each certificate must be issued by the next one. A leaf alone must be self-signed or issued
+   * by a root the JDK trusts: otherwise its intermediate is missing and clients cannot build
+   * the path (FIELD-CASES F16).
    */
   static void chainComplete(List<X509Certificate> chain) throws TlsIdentityException {
     for (int i = 0; i + 1 < chain.size(); i++) {
@@ -214,8 +215,10 @@ public final class TlsIdentityCheck {
       }
     }
     X509Certificate last = chain.get(chain.size() - 1);
-    if (last.getIssuerX500Principal().equals(last.getSubjectX500Principal())
-        && signedBy(last, last.getPublicKey())) {
+    boolean selfSigned = last.getIssuerX500Principal().equals(last.getSubjectX500Principal())
+        && signedBy(last, last.getPublicKey());
+    if (selfSigned || (chain.size() > 1 && last.getBasicConstraints() >= 0)) {
+      // A chain that ends in a CA certificate leaves out only the root, which clients hold.
       return;
     }
     for (X509Certificate root : systemRoots()) {
@@ -227,7 +230,7 @@ public final class TlsIdentityCheck {
     throw new TlsIdentityException("tls chain is incomplete: the issuer '"
         + last.getIssuerX500Principal().getName() + "' of '"
         + last.getSubjectX500Principal().getName()
-        + "' is neither in the certificate file nor a trusted root; append the intermediate");
+        + "' is not in the certificate file; append the intermediate (or the private root)");
   }
 
   private static boolean signedBy(X509Certificate cert, PublicKey key) {
