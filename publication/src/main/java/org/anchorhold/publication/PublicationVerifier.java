@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.anchorhold.publication.internal.Certificates;
 import org.anchorhold.publication.internal.Digests;
@@ -77,8 +76,8 @@ public final class PublicationVerifier {
    * only the paths {@code select} picks from the verified manifest; a path the manifest does not
    * list is refused.
    */
-  public VerifiedPublication verify(PublicationSource source,
-      Function<Manifest, Collection<String>> select) throws PublicationException {
+  public VerifiedPublication verify(PublicationSource source, Selection select)
+      throws PublicationException {
     byte[] json = read(source, PublicationLayout.MANIFEST);
     byte[] jws = read(source, PublicationLayout.SIGNATURE);
     ManifestSignature.Signed signed = signed(json, jws);
@@ -89,13 +88,20 @@ public final class PublicationVerifier {
     files.put(crlPath, readListed(source, manifest, crlPath));
     checkNotRevoked(signed, crlPath, files.get(crlPath));
 
-    Set<String> wanted = new LinkedHashSet<>(select.apply(manifest));
+    Set<String> wanted = new LinkedHashSet<>(select.paths(manifest));
     for (String path : wanted) {
       if (!files.containsKey(path)) {
         files.put(path, readListed(source, manifest, path));
       }
     }
     return new VerifiedPublication(manifest, json, jws, files, signed.signer());
+  }
+
+  /** Which listed paths to read, chosen from the verified manifest. */
+  @FunctionalInterface
+  public interface Selection {
+    /** The paths to read and verify; throws to refuse the manifest (say, a missing bundle). */
+    Collection<String> paths(Manifest manifest) throws PublicationException;
   }
 
   private ManifestSignature.Signed signed(byte[] json, byte[] jws) throws PublicationException {

@@ -1,6 +1,7 @@
 package org.anchorhold.server.cli;
 
 import java.util.concurrent.Callable;
+import org.anchorhold.server.fetch.FetchCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -10,7 +11,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "bundle-server", mixinStandardHelpOptions = true,
     version = "bundle-server 0.1.0",
     description = "Serves signed Anchorhold publications over HTTPS.",
-    subcommands = {ServeCommand.class})
+    subcommands = {ServeCommand.class, FetchCommand.class})
 public final class BundleServerCommand implements Callable<Integer> {
   @Spec
   private CommandSpec spec;
