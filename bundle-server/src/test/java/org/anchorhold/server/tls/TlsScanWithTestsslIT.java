@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Debian's testssl.sh against the HTTPS listener: no protocol below TLS 1.2 and no suite
  * without AEAD (Mozilla intermediate, PROFILES.md bundle endpoint).
  */
-class TestsslIT {
+class TlsScanWithTestsslIT {
   @TempDir
   Path tmp;
 
