@@ -27,6 +27,11 @@ public final class TlsPolicy {
       "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256",
       "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256");
 
+  /** Sessions kept for resumption: polling clients come back within minutes. */
+  static final int SESSION_CACHE_SIZE = 4096;
+  /** How long a session may be resumed. */
+  static final int SESSION_TIMEOUT_SECONDS = 3600;
+
   private TlsPolicy() {}
 
   /** An SSL context over the given key manager, with the JDK's trust and randomness. */
@@ -34,6 +39,9 @@ public final class TlsPolicy {
     try {
       SSLContext context = SSLContext.getInstance("TLS");
       context.init(new KeyManager[] {keyManager}, null, new SecureRandom());
+      // Bounded so that a handshake flood cannot grow the heap without limit.
+      context.getServerSessionContext().setSessionCacheSize(SESSION_CACHE_SIZE);
+      context.getServerSessionContext().setSessionTimeout(SESSION_TIMEOUT_SECONDS);
       return context;
     } catch (GeneralSecurityException e) {
       throw new TlsIdentityException("tls context cannot be created: " + e.getMessage(), e);

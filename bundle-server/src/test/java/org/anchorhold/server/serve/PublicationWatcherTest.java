@@ -129,6 +129,22 @@ class PublicationWatcherTest {
   }
 
   @Test
+  void fileSymlinkedOutOfThePublication_isRefusedAndNeverServed() throws Exception {
+    Path dir = pki.write(elsewhere, 2);
+    Path secret = Files.writeString(elsewhere.resolve("secret.txt"), "not for clients");
+    Path bundle = dir.resolve("bundles/example.org.json");
+    dir.resolve("bundles").toFile().setWritable(true);
+    Files.delete(bundle);
+    Files.createSymbolicLink(bundle, secret);
+    Files.move(dir, publications.resolve(dir.getFileName()));
+
+    watcher.scanOnce();
+
+    assertThat(store.current()).isNull();
+    assertThat(store.lastRefusal().source()).isEqualTo("000000000002");
+  }
+
+  @Test
   void expiredPublication_isRefused() throws Exception {
     pki.write(publications, 1);
     Clock late = Clock.fixed(pki.expires().plusSeconds(1), ZoneOffset.UTC);
