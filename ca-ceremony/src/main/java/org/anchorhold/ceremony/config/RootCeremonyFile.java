@@ -37,7 +37,13 @@ public record RootCeremonyFile(
     officers = CeremonyFile.checkOfficers(officers);
     ConfigProblem.required("key", key);
     ConfigProblem.required("root", root);
-    publicationKey = publicationKey == null ? PublicationKeySpec.defaultFor(key) : publicationKey;
+    if (publicationKey == null) {
+      if (key.label().length() + PublicationKeySpec.SUFFIX.length() > 64) {
+        throw new ConfigProblem("publication-key.label", "must be given: the default '"
+            + key.label() + PublicationKeySpec.SUFFIX + "' is longer than 64 characters");
+      }
+      publicationKey = PublicationKeySpec.defaultFor(key);
+    }
     if (publicationKey.label().equals(key.label())) {
       throw new ConfigProblem("publication-key.label", "must differ from key.label");
     }

@@ -66,12 +66,22 @@ public final class Publisher {
 
   /**
    * The hook every ceremony calls at its end, after its own commit, in its HSM session: does
-   * nothing when {@code spec} is null (the ceremony file has no {@code publication:} section),
-   * otherwise {@link #publish}.
+   * nothing when {@code spec} is null (the ceremony file has no {@code publication:} section);
+   * says so and publishes nothing while a live root has no CRL yet (relying parties see the
+   * change after the first crl ceremony); otherwise {@link #publish}. A failure names the
+   * ceremony as recorded, so the officers know to run a publish ceremony.
    */
   public static Optional<Path> publishIfConfigured(PublicationSpec spec, LoadedCeremony loaded,
       HsmSession hsm, StateDirectory state, CeremonyContext context) throws CeremonyException {
     if (spec == null) {
+      return Optional.empty();
+    }
+    Instant now = Instant.now(context.clock()).truncatedTo(ChronoUnit.SECONDS);
+    PublicationSelection selection = select(state, now);
+    if (!selection.trustDomains().isEmpty() && !selection.rootsWithoutCrl().isEmpty()) {
+      context.transcript().step("not published: root '" + selection.rootsWithoutCrl().get(0)
+          + "' has no CRL yet; relying parties see this change after the first crl ceremony"
+          + " publishes");
       return Optional.empty();
     }
     try {

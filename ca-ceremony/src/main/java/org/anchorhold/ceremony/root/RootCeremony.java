@@ -28,7 +28,6 @@ import org.anchorhold.ceremony.hsm.HsmException;
 import org.anchorhold.ceremony.hsm.HsmKey;
 import org.anchorhold.ceremony.hsm.HsmSession;
 import org.anchorhold.ceremony.hsm.KeyAlgorithm;
-import org.anchorhold.ceremony.publish.PublicationSelection;
 import org.anchorhold.ceremony.publish.Publisher;
 import org.anchorhold.ceremony.run.CeremonyContext;
 import org.anchorhold.ceremony.run.CeremonyException;
@@ -146,10 +145,7 @@ final class RootCeremony {
         root.country()));
   }
 
-  /**
-   * Publishes after the commit when the file has a {@code publication:} section. A root
-   * without a CRL cannot be published yet; that is said, not failed.
-   */
+  /** Publishes after the commit when the file has a {@code publication:} section. */
   private void publish(StateDirectory existing, HsmSession hsm)
       throws StateException, CeremonyException {
     if (spec.publication() == null) {
@@ -157,16 +153,8 @@ final class RootCeremony {
     }
     try (StateDirectory created = existing == null
         ? StateDirectory.open(loaded.stateDirectory()) : null) {
-      StateDirectory state = existing == null ? created : existing;
-      Instant now = Instant.now(context.clock()).truncatedTo(ChronoUnit.SECONDS);
-      PublicationSelection selection = Publisher.select(state, now);
-      if (!selection.trustDomains().isEmpty() && !selection.rootsWithoutCrl().isEmpty()) {
-        context.transcript().step("not published: root '" + selection.rootsWithoutCrl().get(0)
-            + "' has no CRL yet; relying parties see this root after the first crl ceremony"
-            + " publishes");
-        return;
-      }
-      Publisher.publishIfConfigured(spec.publication(), loaded, hsm, state, context);
+      Publisher.publishIfConfigured(spec.publication(), loaded, hsm,
+          existing == null ? created : existing, context);
     }
   }
 
