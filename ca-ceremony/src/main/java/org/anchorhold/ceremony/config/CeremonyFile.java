@@ -9,10 +9,13 @@ import java.util.List;
  * an HSM profile and a state directory but holds no secret.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "ceremony")
-@JsonSubTypes({@JsonSubTypes.Type(value = RootCeremonyFile.class, name = "root")})
-public sealed interface CeremonyFile permits RootCeremonyFile {
+@JsonSubTypes({@JsonSubTypes.Type(value = RootCeremonyFile.class, name = "root"),
+    @JsonSubTypes.Type(value = RevokeCeremonyFile.class, name = "revoke"),
+    @JsonSubTypes.Type(value = CrlCeremonyFile.class, name = "crl")})
+public sealed interface CeremonyFile
+    permits RootCeremonyFile, RevokeCeremonyFile, CrlCeremonyFile {
   /** The ceremony types, for messages. */
-  String TYPES = "root";
+  String TYPES = "root, revoke, crl";
 
   /** The HSM profile file, relative to the ceremony file. */
   String hsm();

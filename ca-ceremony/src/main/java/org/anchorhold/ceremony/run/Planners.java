@@ -2,7 +2,11 @@ package org.anchorhold.ceremony.run;
 
 import java.time.Clock;
 import org.anchorhold.ceremony.config.ConfigException;
+import org.anchorhold.ceremony.config.CrlCeremonyFile;
+import org.anchorhold.ceremony.config.RevokeCeremonyFile;
 import org.anchorhold.ceremony.config.RootCeremonyFile;
+import org.anchorhold.ceremony.crl.CrlPlan;
+import org.anchorhold.ceremony.revocation.RevokePlan;
 import org.anchorhold.ceremony.root.RootPlan;
 
 /** Chooses the planner for a ceremony file's type. */
@@ -13,6 +17,12 @@ public final class Planners {
   public static Plan plan(LoadedCeremony loaded, Clock clock) throws ConfigException {
     if (loaded.spec() instanceof RootCeremonyFile) {
       return RootPlan.of(loaded, clock);
+    }
+    if (loaded.spec() instanceof CrlCeremonyFile) {
+      return CrlPlan.of(loaded, clock);
+    }
+    if (loaded.spec() instanceof RevokeCeremonyFile) {
+      return RevokePlan.of(loaded, clock);
     }
     throw new ConfigException("ceremony type '" + loaded.spec().type() + "' has no planner");
   }
