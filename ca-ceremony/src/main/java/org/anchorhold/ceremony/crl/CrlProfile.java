@@ -232,8 +232,8 @@ public final class CrlProfile {
     Extension invalidity = extensions.getExtension(Extension.invalidityDate);
     if (invalidity != null) {
       ASN1Encodable value = invalidity.getParsedValue();
-      check(violations, value instanceof ASN1GeneralizedTime time
-          && time.getTimeString().matches("\\d{14}Z"),
+      check(violations, value instanceof ASN1GeneralizedTime
+          && raw(value).matches("\\d{14}Z"),
           which + " invalidityDate must be GeneralizedTime in whole seconds (RFC 5280 §5.3.2)");
     }
   }
@@ -242,14 +242,20 @@ public final class CrlProfile {
     ASN1Encodable value = time.toASN1Primitive();
     Instant instant = time.getDate().toInstant();
     if (instant.isBefore(GENERALIZED_TIME_FROM)) {
-      check(violations, value instanceof ASN1UTCTime utc
-          && utc.getTime().matches("\\d{12}Z"),
+      check(violations, value instanceof ASN1UTCTime && raw(value).matches("\\d{12}Z"),
           field + " before 2050 must be UTCTime in whole seconds (RFC 5280 §5.1.2.4)");
     } else {
-      check(violations, value instanceof ASN1GeneralizedTime generalized
-          && generalized.getTimeString().matches("\\d{14}Z"),
+      check(violations, value instanceof ASN1GeneralizedTime
+          && raw(value).matches("\\d{14}Z"),
           field + " from 2050 must be GeneralizedTime in whole seconds (RFC 5280 §5.1.2.4)");
     }
+  }
+
+  /** The characters of a DER time as encoded (tag and one-byte length stripped). */
+  private static String raw(ASN1Encodable time) {
+    byte[] der = encoded(time);
+    return der.length < 2 ? "" : new String(der, 2, der.length - 2,
+        java.nio.charset.StandardCharsets.US_ASCII);
   }
 
   private static byte[] encoded(ASN1Encodable value) {
