@@ -59,6 +59,7 @@ class CrlCrashIT {
     while (kills < KILLS && runs < MAX_RUNS) {
       runs++;
       int before = check(workspace, rootCertificate, seen).crls().size();
+      long filesBefore = derCount(workspace);
       long started = System.nanoTime();
       Process process = workspace.start("run", "--yes", crl.toString());
       // Kill points spread from JVM start-up to the commit at the end, slightly past it.
@@ -73,10 +74,8 @@ class CrlCrashIT {
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
         kills++;
         State after = check(workspace, rootCertificate, seen);
-        long files = crlFiles(workspace).stream()
-            .filter(f -> f.toString().endsWith(".crl")).count();
         outcomes.merge(after.crls().size() > before ? "killed after the index was written"
-            : files > after.crls().size() ? "killed after the CRL file, before the index"
+            : derCount(workspace) > filesBefore ? "killed after the CRL file, before the index"
             : "killed before anything was written", 1, Integer::sum);
       }
       if (runs % 5 == 0) {
@@ -132,6 +131,10 @@ class CrlCrashIT {
       }
     }
     return state;
+  }
+
+  private static long derCount(ItWorkspace workspace) throws Exception {
+    return crlFiles(workspace).stream().filter(f -> f.toString().endsWith(".crl")).count();
   }
 
   /** The CRL files under final names (temporary files start with a dot). */
