@@ -10,12 +10,13 @@ import java.util.List;
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "ceremony")
 @JsonSubTypes({@JsonSubTypes.Type(value = RootCeremonyFile.class, name = "root"),
+    @JsonSubTypes.Type(value = IntermediateCeremonyFile.class, name = "intermediate"),
     @JsonSubTypes.Type(value = RevokeCeremonyFile.class, name = "revoke"),
     @JsonSubTypes.Type(value = CrlCeremonyFile.class, name = "crl")})
-public sealed interface CeremonyFile
-    permits RootCeremonyFile, RevokeCeremonyFile, CrlCeremonyFile {
+public sealed interface CeremonyFile permits RootCeremonyFile, IntermediateCeremonyFile,
+    RevokeCeremonyFile, CrlCeremonyFile {
   /** The ceremony types, for messages. */
-  String TYPES = "root, revoke, crl";
+  String TYPES = "root, intermediate, revoke, crl";
 
   /** The HSM profile file, relative to the ceremony file. */
   String hsm();

@@ -3,9 +3,11 @@ package org.anchorhold.ceremony.run;
 import java.time.Clock;
 import org.anchorhold.ceremony.config.ConfigException;
 import org.anchorhold.ceremony.config.CrlCeremonyFile;
+import org.anchorhold.ceremony.config.IntermediateCeremonyFile;
 import org.anchorhold.ceremony.config.RevokeCeremonyFile;
 import org.anchorhold.ceremony.config.RootCeremonyFile;
 import org.anchorhold.ceremony.crl.CrlPlan;
+import org.anchorhold.ceremony.intermediate.IntermediatePlan;
 import org.anchorhold.ceremony.revocation.RevokePlan;
 import org.anchorhold.ceremony.root.RootPlan;
 
@@ -17,6 +19,9 @@ public final class Planners {
   public static Plan plan(LoadedCeremony loaded, Clock clock) throws ConfigException {
     if (loaded.spec() instanceof RootCeremonyFile) {
       return RootPlan.of(loaded, clock);
+    }
+    if (loaded.spec() instanceof IntermediateCeremonyFile) {
+      return IntermediatePlan.of(loaded, clock);
     }
     if (loaded.spec() instanceof CrlCeremonyFile) {
       return CrlPlan.of(loaded, clock);

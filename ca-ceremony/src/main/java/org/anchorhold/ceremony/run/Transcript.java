@@ -33,6 +33,12 @@ public final class Transcript {
     out.flush();
   }
 
+  /** A block of text printed as it is, indented by four spaces, such as a configuration. */
+  public void block(String text) {
+    text.lines().forEach(line -> out.println("    " + line));
+    out.flush();
+  }
+
   /** A warning about legal but risky input. */
   public void warning(String message) {
     out.println("warning: " + message);

@@ -82,10 +82,10 @@ public record State(
     return new State(format, roots, updated, crls, publicationSequence);
   }
 
-  /** This state with one more issued certificate. */
-  public State withIssued(IssuedRecord record) {
+  /** This state with more issued certificates. */
+  public State withIssued(List<IssuedRecord> added) {
     List<IssuedRecord> updated = new ArrayList<>(issued);
-    updated.add(record);
+    updated.addAll(added);
     return new State(format, roots, updated, crls, publicationSequence);
   }
 

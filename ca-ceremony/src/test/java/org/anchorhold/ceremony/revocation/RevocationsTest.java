@@ -140,7 +140,7 @@ class RevocationsTest {
     IssuedRecord other = new IssuedRecord("beef", "other", "root-other", "other.example.org",
         "issued/other.pem", "00", NOW.minusSeconds(60), NOW.plus(Duration.ofDays(30)),
         IssuedRecord.VALID, null, null, null);
-    var both = state.withIssued(other);
+    var both = state.withIssued(List.of(other));
     assertThatThrownBy(() -> Revocations.resolve(both, List.of(byName("onprem-legacy"),
         byName("other")), NOW))
         .hasMessage("the certificates to revoke were issued by several roots (root-other, "

@@ -51,7 +51,8 @@ public final class TestStates {
         Pem.sha256Hex(der(certificate)), certificate.getNotBefore().toInstant(),
         certificate.getNotAfter().toInstant(), IssuedRecord.VALID, null, null, null);
     try (StateDirectory state = StateDirectory.open(directory)) {
-      state.commit(Map.of(path, pem(certificate)), state.state().withIssued(record),
+      state.commit(Map.of(path, pem(certificate)),
+          state.state().withIssued(java.util.List.of(record)),
           entry("test intermediate " + issuer));
     }
     return record;

@@ -1,0 +1,224 @@
+package org.anchorhold.ceremony.intermediate;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.anchorhold.ceremony.cert.CertificateSigning;
+import org.anchorhold.ceremony.cert.IntermediateProfile;
+import org.anchorhold.ceremony.cert.LintException;
+import org.anchorhold.ceremony.cert.Pem;
+import org.anchorhold.ceremony.cert.Serials;
+import org.anchorhold.ceremony.config.IntermediateCeremonyFile;
+import org.anchorhold.ceremony.config.IntermediateCeremonyFile.IssuerSpec;
+import org.anchorhold.ceremony.hsm.HsmException;
+import org.anchorhold.ceremony.hsm.HsmKey;
+import org.anchorhold.ceremony.hsm.HsmSession;
+import org.anchorhold.ceremony.hsm.KeyAlgorithm;
+import org.anchorhold.ceremony.run.CeremonyContext;
+import org.anchorhold.ceremony.run.CeremonyException;
+import org.anchorhold.ceremony.run.LoadedCeremony;
+import org.anchorhold.ceremony.state.IssuedRecord;
+import org.anchorhold.ceremony.state.RootRecord;
+import org.anchorhold.ceremony.state.State;
+import org.anchorhold.ceremony.state.StateDirectory;
+import org.anchorhold.ceremony.state.StateException;
+import org.bouncycastle.cert.CertIOException;
+import org.bouncycastle.operator.ContentSigner;
+
+/**
+ * Runs an intermediate ceremony: load the root from the state, prove the HSM key matches it
+ * (F04), settle each issuer's validity inside the root's (F07), then build, lint, sign, verify
+ * and re-parse every intermediate in one HSM session, and record the whole batch in one commit.
+ * Nothing is written unless every issuer of the batch signed.
+ */
+final class IntermediateCeremony {
+  private final LoadedCeremony loaded;
+  private final IntermediateCeremonyFile spec;
+  private final List<IssuerRequest> issuers;
+  private final CeremonyContext context;
+
+  IntermediateCeremony(LoadedCeremony loaded, IntermediateCeremonyFile spec,
+      List<IssuerRequest> issuers, CeremonyContext context) {
+    this.loaded = loaded;
+    this.spec = spec;
+    this.issuers = issuers;
+    this.context = context;
+  }
+
+  void run() throws CeremonyException {
+    try (StateDirectory state = StateDirectory.open(loaded.stateDirectory())) {
+      context.transcript().step("state " + loaded.stateDirectory()
+          + " opened; audit chain verified");
+      RootRecord root = state.state().root(spec.root()).orElseThrow(() -> new CeremonyException(
+          "root '" + spec.root() + "' is not in state '" + loaded.stateDirectory() + "'"));
+      X509Certificate rootCertificate = rootCertificate(state.directory(), root);
+      IntermediateProfile.RootFacts facts = IntermediateProfile.Request.root(rootCertificate);
+      Instant now = Instant.now(context.clock()).truncatedTo(ChronoUnit.SECONDS);
+      if (!facts.notAfter().isAfter(now)) {
+        throw new CeremonyException("root '" + root.name() + "' expired at " + facts.notAfter());
+      }
+      List<Planned> planned = plan(state.state(), root, facts, now);
+      KeyAlgorithm algorithm = KeyAlgorithm.fromConfigName(root.algorithm()).orElseThrow(() ->
+          new CeremonyException("root '" + root.name() + "' has unknown algorithm '"
+              + root.algorithm() + "' in the state"));
+      context.witness().confirm("Sign " + planned.size() + " intermediate(s) with root '"
+          + root.name() + "' (key '" + root.keyLabel() + "' on token '" + root.tokenLabel()
+          + "')?");
+      List<Signed> signed;
+      try (HsmSession hsm = HsmSession.open(loaded.hsm())) {
+        context.transcript().step("token '" + hsm.token().label() + "' found in slot "
+            + hsm.token().slotId() + " (serial " + hsm.token().serial() + "); logged in");
+        HsmKey key = hsm.findKey(root.keyLabel());
+        if (!key.idHex().equals(root.keyId())) {
+          throw new CeremonyException("key '" + root.keyLabel() + "' on the token has ID "
+              + key.idHex() + ", the state records " + root.keyId());
+        }
+        hsm.requireMatches(key, rootCertificate, algorithm);
+        context.transcript().step("key '" + key.label() + "' (ID " + key.idHex()
+            + ") proven to match root '" + root.name() + "' (F04)");
+        signed = sign(planned, CertificateSigning.hsmSigner(key, algorithm), rootCertificate);
+      }
+      context.witness().confirm("Record " + signed.size() + " intermediate(s) in the state?");
+      new BatchRecorder(loaded, spec, root, rootCertificate, state, context)
+          .record(signed, now);
+    } catch (HsmException | StateException | LintException e) {
+      throw new CeremonyException(e.getMessage(), e);
+    }
+  }
+
+  /** An issuer with its serial and settled validity. */
+  record Planned(IssuerRequest issuer, IntermediateProfile.Request request) {}
+
+  /** An issuer with its signed intermediate. */
+  record Signed(IssuerRequest issuer, X509Certificate certificate) {}
+
+  private static X509Certificate rootCertificate(Path directory, RootRecord root)
+      throws CeremonyException {
+    Path file = directory.resolve(root.certificate());
+    try {
+      byte[] pem = Files.readAllBytes(file);
+      X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
+          .generateCertificate(new ByteArrayInputStream(pem));
+      if (!Pem.sha256Hex(certificate.getEncoded()).equals(root.sha256())) {
+        throw new CeremonyException("root certificate '" + file + "' does not have the "
+            + "fingerprint the state records for root '" + root.name() + "'");
+      }
+      return certificate;
+    } catch (IOException | CertificateException e) {
+      throw new CeremonyException("cannot read root certificate '" + file + "': "
+          + e.getMessage(), e);
+    }
+  }
+
+  private List<Planned> plan(State state, RootRecord root, IntermediateProfile.RootFacts facts,
+      Instant now) throws CeremonyException {
+    Set<BigInteger> serials = new HashSet<>();
+    state.issued().forEach(r -> serials.add(new BigInteger(r.serial(), 16)));
+    List<Planned> planned = new ArrayList<>();
+    for (IssuerRequest issuer : issuers) {
+      IssuerSpec issuerSpec = issuer.spec();
+      checkAgainstState(state, issuer, now);
+      if (java.util.Arrays.equals(encoded(issuer), facts.subject())) {
+        throw new CeremonyException(issuer.key() + ".subject must differ from the subject of "
+            + "root '" + root.name() + "'");
+      }
+      Instant notBefore = Optional.ofNullable(issuerSpec.validity().notBefore()).orElse(now);
+      Instant notAfter = issuerSpec.validity().notAfter();
+      if (notBefore.isBefore(facts.notBefore())) {
+        notBefore = settle(issuer, "not-before", notBefore, facts.notBefore(), "starts before");
+      }
+      if (notAfter.isAfter(facts.notAfter())) {
+        notAfter = settle(issuer, "not-after", notAfter, facts.notAfter(), "ends after");
+      }
+      if (!notAfter.isAfter(now)) {
+        throw new CeremonyException(issuer.key() + ".validity.not-after " + notAfter
+            + " is not in the future");
+      }
+      BigInteger serial;
+      do {
+        serial = Serials.random();
+      } while (!serials.add(serial));
+      planned.add(new Planned(issuer, new IntermediateProfile.Request(facts.subject(),
+          facts.ski(), facts.notBefore(), facts.notAfter(), issuer.subject(),
+          issuer.csr().publicKey(), serial, notBefore, notAfter, issuerSpec.trustDomain(),
+          spec.crlUrl(), Optional.ofNullable(issuerSpec.pathLength()))));
+    }
+    return planned;
+  }
+
+  /** F07: a validity past the root's is refused, or clamped if the file says so. */
+  private Instant settle(IssuerRequest issuer, String field, Instant requested, Instant rootEdge,
+      String relation) throws CeremonyException {
+    String fact = issuer.key() + ".validity." + field + " " + requested + " " + relation
+        + " root '" + spec.root() + "' (" + rootEdge + ")";
+    if (!spec.clampToRoot()) {
+      throw new CeremonyException(fact + "; refused (outliving-root: refuse)");
+    }
+    context.transcript().step(fact + "; clamped to " + rootEdge + " (outliving-root: clamp)");
+    return rootEdge;
+  }
+
+  /**
+   * An issuer name identifies one issuer: a name the state knows must keep its trust domain. A
+   * second live intermediate for the same issuer is a rotation and allowed, with a note.
+   */
+  private void checkAgainstState(State state, IssuerRequest issuer, Instant now)
+      throws CeremonyException {
+    for (IssuedRecord record : state.issued()) {
+      if (!record.issuer().equals(issuer.spec().name())) {
+        continue;
+      }
+      if (!record.trustDomain().equals(issuer.spec().trustDomain())) {
+        throw new CeremonyException(issuer.key() + ": issuer '" + record.issuer() + "' has "
+            + "trust domain '" + record.trustDomain() + "' in the state, not '"
+            + issuer.spec().trustDomain() + "'; a new trust domain needs a new issuer name");
+      }
+      if (IssuedRecord.VALID.equals(record.status()) && record.notAfter().isAfter(now)) {
+        context.transcript().step("issuer '" + record.issuer() + "' already has live "
+            + "intermediate " + record.serial() + " until " + record.notAfter()
+            + "; the new one overlaps it (rotation)");
+      }
+    }
+  }
+
+  private List<Signed> sign(List<Planned> planned, ContentSigner hsmSigner,
+      X509Certificate root) throws HsmException, LintException, CeremonyException {
+    List<Signed> signed = new ArrayList<>();
+    long started = System.nanoTime();
+    for (Planned item : planned) {
+      String what = "intermediate for issuer '" + item.issuer().spec().name() + "'";
+      try {
+        X509Certificate certificate = CertificateSigning.sign(
+            IntermediateProfile.builder(item.request()), hsmSigner, what,
+            tbs -> IntermediateProfile.lint(tbs, item.request()), root.getPublicKey());
+        signed.add(new Signed(item.issuer(), certificate));
+      } catch (CertIOException e) {
+        throw new CeremonyException("cannot build the " + what + ": " + e.getMessage(), e);
+      }
+    }
+    long millis = (System.nanoTime() - started) / 1_000_000;
+    context.transcript().step(signed.size() + " intermediate(s) linted, signed in the HSM, "
+        + "verified with the root key and re-parsed in " + millis + " ms");
+    return signed;
+  }
+
+  private static byte[] encoded(IssuerRequest issuer) {
+    try {
+      return issuer.subject().getEncoded("DER");
+    } catch (IOException e) {
+      throw new IllegalStateException("DER encoding of a name failed", e);
+    }
+  }
+}
