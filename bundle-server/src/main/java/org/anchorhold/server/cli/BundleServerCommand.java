@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "bundle-server", mixinStandardHelpOptions = true,
     version = "bundle-server 0.1.0",
     description = "Serves signed Anchorhold publications over HTTPS.",
-    subcommands = {FetchCommand.class})
+    subcommands = {ServeCommand.class, FetchCommand.class})
 public final class BundleServerCommand implements Callable<Integer> {
   @Spec
   private CommandSpec spec;
