@@ -157,6 +157,6 @@ class CrlAndRevokeFileRulesTest {
   @Test
   void unknownCeremonyType_listsTheTypes() {
     assertThatThrownBy(() -> read("ceremony: crll\n" + HEAD))
-        .hasMessageContaining("ceremony must be one of root, revoke, crl");
+        .hasMessageContaining("ceremony must be one of root, intermediate, revoke, crl");
   }
 }
