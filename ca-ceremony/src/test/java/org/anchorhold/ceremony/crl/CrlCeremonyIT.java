@@ -32,8 +32,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The crl and revoke ceremonies over SoftHSM2, run as the built tool: a root from the root
- * ceremony, three intermediates it signed, a CRL, the revocation of onprem-legacy, and the result
- * checked by OpenSSL and the JDK's PKIX validator, which we did not write.
+ * ceremony, three intermediates from the intermediate ceremony, a CRL, the revocation of
+ * onprem-legacy, and the result checked by OpenSSL and the JDK's PKIX validator, which we did
+ * not write.
  */
 class CrlCeremonyIT {
   private static ItWorkspace workspace;
@@ -49,10 +50,12 @@ class CrlCeremonyIT {
     workspace = ItWorkspace.create("crl-ceremony");
     root = workspace.root("root-2026");
     rootCertificate = workspace.rootCertificate(root);
-    aws = workspace.intermediate(root, "aws-east", "aws.example.org", Duration.ofDays(365));
-    gcp = workspace.intermediate(root, "gcp-central", "gcp.example.org", Duration.ofDays(365));
-    legacy = workspace.intermediate(root, "onprem-legacy", "legacy.example.org",
-        Duration.ofDays(365));
+    List<X509Certificate> issued = workspace.issue(root, List.of(
+        List.of("aws-east", "aws.example.org"), List.of("gcp-central", "gcp.example.org"),
+        List.of("onprem-legacy", "legacy.example.org")));
+    aws = issued.get(0);
+    gcp = issued.get(1);
+    legacy = issued.get(2);
     Path crlFile = workspace.ceremony("crl.yaml", ItWorkspace.head("crl")
         + "crl:\n  root: root-2026\n  validity-days: 90\n  renewal-margin-days: 30\n");
     ItWorkspace.Result first = workspace.tool("run", "--yes", crlFile.toString());

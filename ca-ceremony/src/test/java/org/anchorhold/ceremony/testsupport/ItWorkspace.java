@@ -119,6 +119,52 @@ public final class ItWorkspace {
     return certificate;
   }
 
+  /**
+   * Issues intermediates with the intermediate ceremony of the built tool: each issuer makes its
+   * key and CSR with OpenSSL, as a SPIRE server's operator would. Returns the certificates in
+   * the order of {@code issuers} (name, trust domain pairs).
+   */
+  public List<X509Certificate> issue(RootRecord root, List<List<String>> issuers)
+      throws Exception {
+    Instant notAfter = Instant.now().plus(Duration.ofDays(365))
+        .truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    StringBuilder yaml = new StringBuilder(head("intermediate") + "root: " + root.name()
+        + "\nbase-url: https://pki.example.org\nissuers:\n");
+    for (List<String> issuer : issuers) {
+      String name = issuer.get(0);
+      Path dir = Files.createDirectories(directory.resolve("issuers").resolve(name));
+      Tools.Output csr = Tools.openssl("req", "-new", "-newkey", "ec", "-pkeyopt",
+          "ec_paramgen_curve:P-256", "-nodes", "-keyout", dir.resolve("key.pem").toString(),
+          "-subj", "/O=Anchorhold IT/CN=" + name, "-addext",
+          "subjectAltName=URI:spiffe://" + issuer.get(1), "-out",
+          dir.resolve("csr.pem").toString());
+      if (csr.exit() != 0) {
+        throw new IllegalStateException("openssl req failed: " + csr.text());
+      }
+      yaml.append("  - name: ").append(name).append("\n    trust-domain: ")
+          .append(issuer.get(1)).append("\n    csr: ../issuers/").append(name)
+          .append("/csr.pem\n    subject: {common-name: ").append(name)
+          .append(", organization: Anchorhold IT}\n    validity: {not-after: \"")
+          .append(notAfter).append("\"}\n    ca-ttl: 24h\n");
+    }
+    Path file = ceremony("intermediate-" + suffix() + ".yaml", yaml.toString());
+    Result result = tool("run", "--yes", file.toString());
+    if (result.exit() != 0) {
+      throw new IllegalStateException("intermediate ceremony failed: " + result.err());
+    }
+    var state = StateDirectory.snapshot(state());
+    List<X509Certificate> certificates = new ArrayList<>();
+    CertificateFactory factory = CertificateFactory.getInstance("X.509");
+    for (List<String> issuer : issuers) {
+      var record = state.issued().stream().filter(i -> i.issuer().equals(issuer.get(0)))
+          .reduce((first, second) -> second).orElseThrow();
+      try (var in = Files.newInputStream(state().resolve(record.certificate()))) {
+        certificates.add((X509Certificate) factory.generateCertificate(in));
+      }
+    }
+    return certificates;
+  }
+
   /** What a subprocess did. */
   public record Result(int exit, String out, String err) {}
 
