@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
  */
 class CrlCrashIT {
   private static final int KILLS = 50;
-  private static final int MAX_RUNS = 120;
+  private static final int MAX_RUNS = 80;
 
   @Test
   void crlCeremony_killedAtRandomMoments_leavesAStateTheNextCeremonyContinues()
@@ -55,41 +55,84 @@ class CrlCrashIT {
     Map<BigInteger, String> seen = new HashMap<>();
     Map<String, Integer> outcomes = new TreeMap<>();
     int kills = 0;
-    int runs = 0;
-    while (kills < KILLS && runs < MAX_RUNS) {
-      runs++;
+    for (int run = 1; kills < KILLS && run <= MAX_RUNS; run++) {
       int before = check(workspace, rootCertificate, seen).crls().size();
       long filesBefore = derCount(workspace);
-      long started = System.nanoTime();
-      Process process = workspace.start("run", "--yes", crl.toString());
-      // Kill points spread from JVM start-up to the commit at the end, slightly past it.
-      long delay = fullMillis / 4 + (long) (random.nextDouble() * fullMillis);
-      if (process.waitFor(delay, TimeUnit.MILLISECONDS)) {
-        assertThat(process.exitValue()).as("seed " + seed).isZero();
-        fullMillis = (fullMillis
-            + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)) / 2;
-        outcomes.merge("completed before the kill", 1, Integer::sum);
-      } else {
-        process.destroyForcibly();
-        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      int completed = run % 3 == 0
+          ? killCold(workspace, crl, fullMillis, random, outcomes)
+          : killWarm(workspace, crl, random, outcomes);
+      if (completed >= 0) {
         kills++;
         State after = check(workspace, rootCertificate, seen);
-        outcomes.merge(after.crls().size() > before ? "killed after the index was written"
-            : derCount(workspace) > filesBefore ? "killed after the CRL file, before the index"
-            : "killed before anything was written", 1, Integer::sum);
+        long indexed = after.crls().size() - before - completed;
+        long written = derCount(workspace) - filesBefore - completed;
+        outcomes.merge(indexed > 0 ? "killed after the index was written"
+            : written > 0 ? "killed after a CRL file, before the index"
+            : "killed before a CRL file was written", 1, Integer::sum);
       }
-      if (runs % 5 == 0) {
+      if (run % 10 == 0) {
         timedRun(workspace, crl);
         check(workspace, rootCertificate, seen);
       }
     }
-    System.out.println("CrlCrashIT seed " + seed + ", " + runs + " runs: " + outcomes);
+    System.out.println("CrlCrashIT seed " + seed + ", " + kills + " kills: " + outcomes);
 
     assertThat(kills).as("seed " + seed).isGreaterThanOrEqualTo(KILLS);
     BigInteger highest = seen.keySet().stream().max(BigInteger::compareTo).orElseThrow();
     timedRun(workspace, crl);
     State last = check(workspace, rootCertificate, seen);
     assertThat(last.latestCrl("root-2026").orElseThrow().number()).isGreaterThan(highest);
+  }
+
+  /**
+   * A cold kill: the tool as an officer starts it, killed at a random moment from JVM start-up
+   * to just past the end of a whole run. Returns -1 when the run completed first, else 0
+   * ceremonies completed before the kill.
+   */
+  private static int killCold(ItWorkspace workspace, Path crl, long fullMillis,
+      Random random, Map<String, Integer> outcomes) throws Exception {
+    Process process = workspace.start("run", "--yes", crl.toString());
+    long delay = (long) (random.nextDouble() * fullMillis * 1.1);
+    if (process.waitFor(delay, TimeUnit.MILLISECONDS)) {
+      assertThat(process.exitValue()).isZero();
+      outcomes.merge("cold run completed before the kill", 1, Integer::sum);
+      return -1;
+    }
+    kill(process);
+    outcomes.merge("cold kills", 1, Integer::sum);
+    return 0;
+  }
+
+  /**
+   * A warm kill: ceremonies run back to back in one JVM ({@code CeremonyLoop}); after the first
+   * one completes, the JVM is killed at a random moment within the next two ceremonies, so the
+   * kill lands in the HSM session, the signing and each write of the commit in proportion to
+   * their duration. Returns how many ceremonies the loop reported complete.
+   */
+  private static int killWarm(ItWorkspace workspace, Path crl, Random random,
+      Map<String, Integer> outcomes) throws Exception {
+    Process process = workspace.startLoop(crl);
+    Path out = workspace.directory().resolve(".out");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    String first = null;
+    while (first == null && System.nanoTime() < deadline && process.isAlive()) {
+      first = Files.readAllLines(out).stream().filter(l -> l.startsWith("cycle 1 "))
+          .findFirst().orElse(null);
+      Thread.sleep(5);
+    }
+    assertThat(first).as("the loop's first ceremony: " + Files.readString(out)).isNotNull()
+        .doesNotContain("failed");
+    long cycle = Long.parseLong(first.substring("cycle 1 ".length()));
+    Thread.sleep((long) (random.nextDouble() * 2 * cycle));
+    assertThat(process.isAlive()).as(Files.readString(out)).isTrue();
+    kill(process);
+    outcomes.merge("warm kills", 1, Integer::sum);
+    return (int) Files.readAllLines(out).stream().filter(l -> l.startsWith("cycle ")).count();
+  }
+
+  private static void kill(Process process) throws InterruptedException {
+    process.destroyForcibly();
+    assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
   }
 
   private static long timedRun(ItWorkspace workspace, Path crl) throws Exception {

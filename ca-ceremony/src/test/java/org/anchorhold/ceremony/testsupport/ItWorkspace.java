@@ -181,14 +181,35 @@ public final class ItWorkspace {
 
   /** Starts the built ceremony tool; output goes to .out and .err in the workspace. */
   public Process start(String... args) throws IOException {
+    List<String> command = new ArrayList<>(List.of("-jar", jar().toString()));
+    command.addAll(List.of(args));
+    return java(command);
+  }
+
+  /**
+   * Starts {@link CeremonyLoop} on a ceremony file in a JVM with the built jar and the test
+   * classes; output goes to .out and .err in the workspace.
+   */
+  public Process startLoop(Path ceremony) throws IOException {
+    String classPath = jar() + java.io.File.pathSeparator
+        + Path.of(CeremonyLoop.class.getProtectionDomain().getCodeSource().getLocation()
+            .getPath());
+    return java(List.of("-cp", classPath, CeremonyLoop.class.getName(), ceremony.toString()));
+  }
+
+  private static Path jar() {
     Path jar = Path.of(System.getProperty("anchorhold.ceremony.jar", "target/ceremony.jar"));
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException(jar + " is missing; ITs run after mvn package");
     }
+    return jar;
+  }
+
+  private Process java(List<String> arguments) throws IOException {
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", jar.toString()));
-    command.addAll(List.of(args));
+        "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+    command.addAll(arguments);
     ProcessBuilder builder = new ProcessBuilder(command)
         .redirectOutput(directory.resolve(".out").toFile())
         .redirectError(directory.resolve(".err").toFile())
