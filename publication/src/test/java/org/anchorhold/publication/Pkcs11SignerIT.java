@@ -46,24 +46,32 @@ class Pkcs11SignerIT {
       fail(LIBRARY + " is missing: install the Debian package softhsm2");
     }
     Path dir = Path.of(conf).getParent();
-    Path tokens = Files.createDirectories(dir.resolve("tokens-" + System.nanoTime()));
-    Files.writeString(Path.of(conf), "directories.tokendir = " + tokens
-        + "\nobjectstore.backend = file\nlog.level = ERROR\n");
+    Path repo = Path.of(System.getProperty("user.dir")).getParent();
+    Files.deleteIfExists(Path.of(conf));
+    Files.createDirectories(dir);
+    Path pinFile = Files.writeString(dir.resolve("pin"), new String(TEST_PIN));
     String label = "pub-it-" + System.nanoTime();
-    Process init = new ProcessBuilder("softhsm2-util", "--init-token", "--free", "--label",
-        label, "--so-pin", new String(TEST_PIN), "--pin", new String(TEST_PIN))
-        .redirectErrorStream(true).start();
+    // The project's token script passes PINs to pkcs11-tool through the environment, never argv.
+    Process init = new ProcessBuilder(repo.resolve("hsm-config/softhsm-token.sh").toString(),
+        dir.toString(), label, pinFile.toString()).redirectErrorStream(true).start();
     if (!init.waitFor(60, TimeUnit.SECONDS)) {
       init.destroyForcibly();
-      fail("softhsm2-util did not finish");
+      fail("hsm-config/softhsm-token.sh did not finish");
     }
     String output = new String(init.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    Matcher slot = Pattern.compile("reassigned to slot ([0-9]+)").matcher(output);
-    assertThat(slot.find()).as(output).isTrue();
+    assertThat(init.exitValue()).as(output).isZero();
+    Process list = new ProcessBuilder("pkcs11-tool", "--module", LIBRARY, "-L")
+        .redirectErrorStream(true).start();
+    String slots = new String(list.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(list.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    Matcher slot = Pattern.compile("Slot \\d+ \\((0x[0-9a-f]+)\\)[^\\n]*\\n"
+        + "  token label        : "
+        + Pattern.quote(label) + "\\n").matcher(slots);
+    assertThat(slot.find()).as(slots).isTrue();
 
     Path config = dir.resolve("sunpkcs11-" + label + ".cfg");
     Files.writeString(config, "name = AnchorholdIT\nlibrary = " + LIBRARY + "\nslot = "
-        + slot.group(1) + "\n");
+        + Long.decode(slot.group(1)) + "\n");
     pkcs11 = Security.getProvider("SunPKCS11").configure(config.toString());
     KeyStore store = KeyStore.getInstance("PKCS11", pkcs11);
     store.load(null, TEST_PIN);

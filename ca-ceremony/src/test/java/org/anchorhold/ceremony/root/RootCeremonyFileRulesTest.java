@@ -91,6 +91,7 @@ class RootCeremonyFileRulesTest {
       message = message.replace("(line 16)", "(line 15)");
     }
     assertThat(yaml).as("fixture for " + rule).isNotEqualTo(VALID);
+    message = message.replace("${TYPES}", org.anchorhold.ceremony.config.CeremonyFile.TYPES);
     assertThat(problem(yaml)).as(rule).isEqualTo(message);
   }
 
