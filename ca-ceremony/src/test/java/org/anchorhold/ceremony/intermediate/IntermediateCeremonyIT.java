@@ -204,6 +204,24 @@ class IntermediateCeremonyIT {
         .doesNotContain("evil.test").doesNotContain("Extended Key Usage");
   }
 
+  @Test
+  void subjectEqualToTheRoots_isRefusedBeforeSigning() throws Exception {
+    Path csr = CsrFixtures.ec("secp256r1").subject("").write(issuers.resolve("root-twin"),
+        "csr-empty-subject.pem");
+    Map<String, String> before = workspace.snapshot();
+
+    Tools.Result result = workspace.run(file(), ceremony("", "  - name: root-twin\n"
+        + "    trust-domain: aws.example.org\n    csr: " + csr + "\n"
+        + "    subject: {common-name: Anchorhold IT Root root-2026, organization: Anchorhold IT,"
+        + " country: US}\n    validity: {not-after: \"2027-12-01T00:00:00Z\"}\n"
+        + "    ca-ttl: 24h\n"));
+
+    assertThat(result.exit()).as(result.output()).isEqualTo(1);
+    assertThat(result.stderr()).contains("intermediate ceremony failed: issuers[0].subject "
+        + "must differ from the subject of root 'root-2026'");
+    assertThat(workspace.snapshot()).isEqualTo(before);
+  }
+
   static Stream<Arguments> foreignSvids() {
     return Stream.of(
         Arguments.of("spiffe://gcp.example.org/workload", false),
