@@ -47,10 +47,21 @@ if softhsm2-util --show-slots 2>/dev/null | grep -qE "Label: +$label +\$"; then
   echo "$0: a token labelled '$label' already exists in '$dir'" >&2
   exit 1
 fi
+# Initialise only SoftHSM2's free slot: without --slot, pkcs11-tool would re-initialise (wipe)
+# the first token it finds. SoftHSM2 then moves the new token to a slot of its own.
+free_slot=$(pkcs11-tool --module "$module" -L 2>/dev/null \
+  | awk '/^Slot [0-9]+ \(0x[0-9a-f]+\)/ { slot = $3 } /token state: +uninitialized/ { print slot }' \
+  | tr -d '()' | head -n 1)
+if [[ -z "$free_slot" ]]; then
+  echo "$0: SoftHSM2 offers no free slot in '$dir'" >&2
+  exit 1
+fi
 ANCHORHOLD_SO_PIN=$(cat "$dir/so-pin") ANCHORHOLD_USER_PIN=$(tr -d '\n' < "$pin_file") \
   bash -c '
-    pkcs11-tool --module "$0" --init-token --label "$1" --so-pin env:ANCHORHOLD_SO_PIN >/dev/null
+    set -euo pipefail
+    pkcs11-tool --module "$0" --slot "$2" --init-token --label "$1" \
+      --so-pin env:ANCHORHOLD_SO_PIN >/dev/null
     pkcs11-tool --module "$0" --token-label "$1" --login --login-type so \
       --so-pin env:ANCHORHOLD_SO_PIN --init-pin --pin env:ANCHORHOLD_USER_PIN >/dev/null
-  ' "$module" "$label"
+  ' "$module" "$label" "$free_slot"
 echo "token '$label' created; use it with: export SOFTHSM2_CONF=$dir/softhsm2.conf"

@@ -129,7 +129,7 @@ public final class IntermediateProfile {
         "subject must differ from the root's subject");
     checks.require(tbs.getSubjectPublicKeyInfo().equals(request.publicKey()),
         "subjectPublicKeyInfo must be the CSR's key");
-    checks.validityEncoding();
+    checks.validity(request.notBefore(), request.notAfter());
     validity(checks, tbs, request);
     checks.onlyExtensions(EXTENSIONS);
     checks.caBasicConstraints(1);

@@ -70,7 +70,7 @@ public final class RootProfile {
     checks.serial();
     checks.require(Arrays.equals(encoded(tbs.getIssuer()), encoded(tbs.getSubject())),
         "issuer bytes must equal subject bytes");
-    checks.validityEncoding();
+    checks.validity(request.notBefore(), request.notAfter());
     checks.onlyExtensions(EXTENSIONS);
     checks.caBasicConstraints(2);
     checks.caKeyUsage();

@@ -47,13 +47,18 @@ final class TbsChecks {
     require(serial.toByteArray().length <= 20, "serial number must fit in 20 octets");
   }
 
-  /** RFC 5280 §4.1.2.5: UTCTime through 2049, GeneralizedTime from 2050, whole seconds, Z. */
-  void validityEncoding() {
-    time("notBefore", tbs.getStartDate());
-    time("notAfter", tbs.getEndDate());
+  /**
+   * RFC 5280 §4.1.2.5: UTCTime through 2049, GeneralizedTime from 2050, whole seconds, Z; and
+   * each time decodes to the instant that was asked for (a 2050 date in UTCTime reads as 1950).
+   */
+  void validity(java.time.Instant notBefore, java.time.Instant notAfter) {
+    time("notBefore", tbs.getStartDate(), notBefore);
+    time("notAfter", tbs.getEndDate(), notAfter);
   }
 
-  private void time(String field, Time time) {
+  private void time(String field, Time time, java.time.Instant expected) {
+    require(time.getDate().toInstant().equals(expected),
+        field + " decodes to " + time.getDate().toInstant() + ", not " + expected);
     ASN1Encodable value = time.toASN1Primitive();
     long seconds = time.getDate().getTime() / 1000;
     require(time.getDate().getTime() % 1000 == 0, field + " must be whole seconds");

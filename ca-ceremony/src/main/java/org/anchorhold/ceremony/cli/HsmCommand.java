@@ -9,13 +9,18 @@ import java.util.stream.Collectors;
 import org.anchorhold.ceremony.config.ConfigException;
 import org.anchorhold.ceremony.config.HsmProfileFile;
 import org.anchorhold.ceremony.config.StrictYaml;
+import java.security.cert.X509Certificate;
+import org.anchorhold.ceremony.cert.PemFiles;
 import org.anchorhold.ceremony.hsm.HsmException;
+import org.anchorhold.ceremony.hsm.HsmKey;
+import org.anchorhold.ceremony.hsm.KeyAlgorithm;
 import org.anchorhold.ceremony.hsm.HsmProfile;
 import org.anchorhold.ceremony.hsm.HsmSession;
 import org.anchorhold.ceremony.hsm.KeyAttributePolicy;
 import org.anchorhold.ceremony.hsm.TokenObject;
 import org.anchorhold.ceremony.hsm.internal.Pkcs11Constants;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -41,6 +46,14 @@ final class HsmCommand implements Runnable {
     @Parameters(index = "0", paramLabel = "PROFILE", description = "the HSM profile file")
     private Path profileFile;
 
+    @Option(names = "--key", paramLabel = "LABEL",
+        description = "also find this CA key with its certificate and prove they match")
+    private String keyLabel;
+
+    @Option(names = "--certificate", paramLabel = "PEM",
+        description = "with --key: prove the key matches this certificate instead (F04)")
+    private Path certificateFile;
+
     @Override
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
@@ -53,13 +66,33 @@ final class HsmCommand implements Runnable {
         err.println("invalid hsm profile: " + e.getMessage());
         return ExitCodes.USAGE;
       }
+      if (certificateFile != null && keyLabel == null) {
+        err.println("invalid command line: --certificate needs --key");
+        return ExitCodes.USAGE;
+      }
       try (HsmSession hsm = HsmSession.open(profile)) {
         report(out, hsm);
+        if (keyLabel != null) {
+          checkKey(out, hsm);
+        }
         return ExitCodes.OK;
       } catch (HsmException e) {
         err.println("hsm check failed: " + e.getMessage());
         return ExitCodes.FAILED;
       }
+    }
+
+    private void checkKey(PrintWriter out, HsmSession hsm) throws HsmException {
+      HsmKey key = hsm.findKey(keyLabel);
+      X509Certificate certificate = certificateFile == null
+          ? key.certificate() : PemFiles.certificate(certificateFile);
+      KeyAlgorithm algorithm = KeyAlgorithm.of(certificate.getPublicKey()).orElseThrow(() ->
+          new HsmException("the certificate of key '" + keyLabel + "' has no CA key type"));
+      hsm.requireMatches(key, certificate, algorithm);
+      out.println("key:        '" + keyLabel + "' (ID " + key.idHex() + ") found with its "
+          + "certificate; a signature by the HSM key verifies with "
+          + (certificateFile == null ? "the certificate stored beside it" : "'"
+          + certificateFile + "'"));
     }
 
     private static void report(PrintWriter out, HsmSession hsm) throws HsmException {

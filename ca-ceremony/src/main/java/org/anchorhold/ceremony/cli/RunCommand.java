@@ -1,8 +1,5 @@
 package org.anchorhold.ceremony.cli;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
@@ -56,10 +53,8 @@ final class RunCommand implements Callable<Integer>, ClockAware {
     transcript.step(plan.type() + " ceremony '" + file + "'");
     plan.describe().forEach(line -> transcript.step("plan  " + line));
     plan.warnings().forEach(transcript::warning);
-    BufferedReader in = new BufferedReader(new InputStreamReader(System.in,
-        StandardCharsets.UTF_8));
     try {
-      plan.run(new CeremonyContext(clock, transcript, new Witness(in, err, yes)));
+      plan.run(new CeremonyContext(clock, transcript, new Witness(System.in, err, yes)));
     } catch (CeremonyException e) {
       err.println(plan.type() + " ceremony failed: " + e.getMessage());
       if (verbose) {

@@ -124,7 +124,7 @@ public final class HsmSession implements AutoCloseable {
           + "' on token '" + slot.label() + "' failed: " + LoginFailures.rootMessage(e), e);
     }
     checkPrivateKeyAttributes(label, id);
-    return new HsmKey(label, id.clone(), pair.getPrivate(), pair.getPublic(), generator);
+    return new HsmKey(label, id.clone(), pair.getPrivate(), pair.getPublic(), null, generator);
   }
 
   /**
@@ -134,14 +134,18 @@ public final class HsmSession implements AutoCloseable {
   public HsmKey findKey(String label) throws HsmException {
     byte[] id = checkPrivateKeyAttributes(label, null);
     try {
+      // The key store maps labels when it loads; reloading (already logged in, so without a
+      // PIN) picks up objects created since, such as a certificate stored in this session.
+      keyStore.load(null, null);
       PrivateKey privateKey = (PrivateKey) keyStore.getKey(label, null);
       Certificate certificate = keyStore.getCertificate(label);
       if (privateKey == null || certificate == null) {
         throw new HsmException("key '" + label + "' on token '" + slot.label()
             + "' has no certificate stored beside it under the same ID");
       }
-      return new HsmKey(label, id, privateKey, certificate.getPublicKey(), provider);
-    } catch (GeneralSecurityException | ProviderException e) {
+      return new HsmKey(label, id, privateKey, certificate.getPublicKey(),
+          (X509Certificate) certificate, provider);
+    } catch (GeneralSecurityException | IOException | ProviderException e) {
       throw new HsmException("cannot load key '" + label + "' from token '" + slot.label()
           + "': " + LoginFailures.rootMessage(e), e);
     }

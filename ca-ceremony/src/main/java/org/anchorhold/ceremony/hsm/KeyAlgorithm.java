@@ -1,5 +1,8 @@
 package org.anchorhold.ceremony.hsm;
 
+import java.security.PublicKey;
+import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPublicKey;
 import java.security.spec.AlgorithmParameterSpec;
 import java.security.spec.ECGenParameterSpec;
 import java.security.spec.RSAKeyGenParameterSpec;
@@ -54,6 +57,21 @@ public enum KeyAlgorithm {
   /** The algorithm with this ceremony-file name. */
   public static Optional<KeyAlgorithm> fromConfigName(String name) {
     return Arrays.stream(values()).filter(a -> a.configName.equals(name)).findFirst();
+  }
+
+  /** The algorithm of a public key, if it is one a CA key may have. */
+  public static Optional<KeyAlgorithm> of(PublicKey key) {
+    if (key instanceof ECPublicKey ec) {
+      int bits = ec.getParams().getCurve().getField().getFieldSize();
+      return bits == 256 ? Optional.of(ECDSA_P256)
+          : bits == 384 ? Optional.of(ECDSA_P384) : Optional.empty();
+    }
+    if (key instanceof RSAPublicKey rsa) {
+      int bits = rsa.getModulus().bitLength();
+      return bits == 3072 ? Optional.of(RSA_3072)
+          : bits == 4096 ? Optional.of(RSA_4096) : Optional.empty();
+    }
+    return Optional.empty();
   }
 
   /** The ceremony-file names, comma separated, for error messages. */

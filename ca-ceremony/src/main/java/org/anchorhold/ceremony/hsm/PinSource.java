@@ -44,9 +44,12 @@ public sealed interface PinSource {
       byte[] bytes;
       try {
         bytes = Files.readAllBytes(file);
+      } catch (java.nio.file.NoSuchFileException e) {
+        throw new HsmException("cannot read the PIN file '" + file + "': it does not exist");
+      } catch (java.nio.file.AccessDeniedException e) {
+        throw new HsmException("cannot read the PIN file '" + file + "': permission denied");
       } catch (IOException e) {
-        throw new HsmException("cannot read the PIN file '" + file + "': "
-            + e.getClass().getSimpleName());
+        throw new HsmException("cannot read the PIN file '" + file + "': " + e.getMessage());
       }
       try {
         int length = bytes.length;

@@ -8,16 +8,14 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.anchorhold.ceremony.cert.SubjectNames;
 import org.anchorhold.ceremony.config.ConfigException;
 import org.anchorhold.ceremony.config.RootCeremonyFile;
-import org.anchorhold.ceremony.config.SubjectSpec;
 import org.anchorhold.ceremony.run.CeremonyContext;
 import org.anchorhold.ceremony.run.CeremonyException;
 import org.anchorhold.ceremony.run.LoadedCeremony;
 import org.anchorhold.ceremony.run.Plan;
 import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x500.X500NameBuilder;
-import org.bouncycastle.asn1.x500.style.BCStyle;
 
 /**
  * A root ceremony that passed every check needing no HSM. Validity rules (PROFILES.md, root):
@@ -71,27 +69,11 @@ public final class RootPlan implements Plan {
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
-    return new RootPlan(loaded, spec, subject(spec.root().subject()), warnings);
+    return new RootPlan(loaded, spec, SubjectNames.of(spec.root().subject()), warnings);
   }
 
   private static Instant years(Instant from, int years) {
     return ZonedDateTime.ofInstant(from, ZoneOffset.UTC).plusYears(years).toInstant();
-  }
-
-  /** The subject in the order C, O, OU, CN; BCStyle encodes C as PrintableString. */
-  static X500Name subject(SubjectSpec spec) {
-    X500NameBuilder builder = new X500NameBuilder(BCStyle.INSTANCE);
-    if (spec.country() != null) {
-      builder.addRDN(BCStyle.C, spec.country());
-    }
-    if (spec.organization() != null) {
-      builder.addRDN(BCStyle.O, spec.organization());
-    }
-    if (spec.organizationalUnit() != null) {
-      builder.addRDN(BCStyle.OU, spec.organizationalUnit());
-    }
-    builder.addRDN(BCStyle.CN, spec.commonName());
-    return builder.build();
   }
 
   @Override

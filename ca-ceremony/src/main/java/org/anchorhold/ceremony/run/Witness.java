@@ -1,19 +1,23 @@
 package org.anchorhold.ceremony.run;
 
-import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Asks the officers present to confirm a step before the HSM acts. Only the word {@code yes}
  * continues; with {@code --yes} every confirmation is given in advance (rehearsals and tests).
+ * Answers are read a byte at a time, so a script answering several ceremonies on one stream
+ * gives each ceremony exactly its own lines.
  */
 public final class Witness {
-  private final BufferedReader in;
+  private final InputStream in;
   private final PrintWriter out;
   private final boolean preconfirmed;
 
-  public Witness(BufferedReader in, PrintWriter out, boolean preconfirmed) {
+  public Witness(InputStream in, PrintWriter out, boolean preconfirmed) {
     this.in = in;
     this.out = out;
     this.preconfirmed = preconfirmed;
@@ -28,12 +32,7 @@ public final class Witness {
     }
     out.print(question + " Type yes to continue: ");
     out.flush();
-    String answer;
-    try {
-      answer = in == null ? null : in.readLine();
-    } catch (IOException e) {
-      answer = null;
-    }
+    String answer = readLine();
     if (answer == null) {
       throw new CeremonyException("no confirmation could be read; witnesses confirm on the "
           + "console, or --yes gives every confirmation in advance");
@@ -41,5 +40,25 @@ public final class Witness {
     if (!answer.strip().equals("yes")) {
       throw new CeremonyException("the witnesses did not confirm: " + question);
     }
+  }
+
+  private String readLine() {
+    if (in == null) {
+      return null;
+    }
+    ByteArrayOutputStream line = new ByteArrayOutputStream();
+    try {
+      for (int b = in.read(); b != '\n'; b = in.read()) {
+        if (b < 0) {
+          return line.size() == 0 ? null : line.toString(StandardCharsets.UTF_8);
+        }
+        if (line.size() < 256) {
+          line.write(b);
+        }
+      }
+    } catch (IOException e) {
+      return null;
+    }
+    return line.toString(StandardCharsets.UTF_8);
   }
 }

@@ -53,7 +53,13 @@ public final class Pkcs11Module {
     Memory args = new Memory(4L * Native.POINTER_SIZE + NativeLong.SIZE + Native.POINTER_SIZE);
     args.clear();
     args.setNativeLong(4L * Native.POINTER_SIZE, new NativeLong(CKF_OS_LOCKING_OK));
-    long rv = cryptoki.C_Initialize(args).longValue();
+    long rv;
+    try {
+      rv = cryptoki.C_Initialize(args).longValue();
+    } catch (UnsatisfiedLinkError e) {
+      throw new HsmException("'" + library + "' is not a PKCS#11 module: it has no "
+          + "C_Initialize function");
+    }
     if (rv != CKR_OK && rv != CKR_CRYPTOKI_ALREADY_INITIALIZED) {
       throw failure("C_Initialize", rv);
     }

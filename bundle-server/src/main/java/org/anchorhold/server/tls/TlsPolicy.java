@@ -1,0 +1,56 @@
+package org.anchorhold.server.tls;
+
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.List;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.SSLContext;
+
+/**
+ * Protocols and cipher suites per Mozilla's intermediate profile, as PROFILES.md requires for
+ * the bundle endpoint: TLS 1.3 and 1.2 only, AEAD suites with forward secrecy only.
+ */
+public final class TlsPolicy {
+  /** TLS 1.3 first; nothing older than 1.2. */
+  public static final List<String> PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
+
+  /** AEAD suites only: AES-GCM and ChaCha20-Poly1305, ECDHE for TLS 1.2. */
+  public static final List<String> CIPHER_SUITES = List.of(
+      "TLS_AES_128_GCM_SHA256",
+      "TLS_AES_256_GCM_SHA384",
+      "TLS_CHACHA20_POLY1305_SHA256",
+      "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
+      "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
+      "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384",
+      "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
+      "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256",
+      "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256");
+
+  /** Sessions kept for resumption: polling clients come back within minutes. */
+  static final int SESSION_CACHE_SIZE = 4096;
+  /** How long a session may be resumed. */
+  static final int SESSION_TIMEOUT_SECONDS = 3600;
+
+  private TlsPolicy() {}
+
+  /** An SSL context over the given key manager, with the JDK's trust and randomness. */
+  public static SSLContext context(KeyManager keyManager) throws TlsIdentityException {
+    try {
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(new KeyManager[] {keyManager}, null, new SecureRandom());
+      // Bounded so that a handshake flood cannot grow the heap without limit.
+      context.getServerSessionContext().setSessionCacheSize(SESSION_CACHE_SIZE);
+      context.getServerSessionContext().setSessionTimeout(SESSION_TIMEOUT_SECONDS);
+      return context;
+    } catch (GeneralSecurityException e) {
+      throw new TlsIdentityException("tls context cannot be created: " + e.getMessage(), e);
+    }
+  }
+
+  /** The policy's suites this JDK supports, in policy order. */
+  public static String[] supportedSuites(SSLContext context) {
+    List<String> supported = Arrays.asList(context.getSupportedSSLParameters().getCipherSuites());
+    return CIPHER_SUITES.stream().filter(supported::contains).toArray(String[]::new);
+  }
+}
