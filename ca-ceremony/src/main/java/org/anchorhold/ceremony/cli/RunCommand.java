@@ -1,5 +1,8 @@
 package org.anchorhold.ceremony.cli;
 
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
@@ -54,7 +57,10 @@ final class RunCommand implements Callable<Integer>, ClockAware {
     plan.describe().forEach(line -> transcript.step("plan  " + line));
     plan.warnings().forEach(transcript::warning);
     try {
-      plan.run(new CeremonyContext(clock, transcript, new Witness(System.in, err, yes)));
+      // Unbuffered standard input: System.in reads ahead up to 8 KiB, which would swallow the
+      // answers meant for the next command of a script sharing the same input.
+      InputStream console = new FileInputStream(FileDescriptor.in);
+      plan.run(new CeremonyContext(clock, transcript, new Witness(console, err, yes)));
     } catch (CeremonyException e) {
       err.println(plan.type() + " ceremony failed: " + e.getMessage());
       if (verbose) {
