@@ -2,6 +2,7 @@ package org.anchorhold.ceremony.cli;
 
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
@@ -55,10 +56,10 @@ final class RunCommand implements Callable<Integer>, ClockAware {
     transcript.step(plan.type() + " ceremony '" + file + "'");
     plan.describe().forEach(line -> transcript.step("plan  " + line));
     plan.warnings().forEach(transcript::warning);
-    // System.in is a BufferedInputStream that would take every line a script pipes in, leaving
-    // none for the next ceremony; the witness reads file descriptor 0 itself, a byte at a time.
-    FileInputStream console = new FileInputStream(FileDescriptor.in);
     try {
+      // Unbuffered standard input: System.in reads ahead up to 8 KiB, which would swallow the
+      // answers meant for the next command of a script sharing the same input.
+      InputStream console = new FileInputStream(FileDescriptor.in);
       plan.run(new CeremonyContext(clock, transcript, new Witness(console, err, yes)));
     } catch (CeremonyException e) {
       err.println(plan.type() + " ceremony failed: " + e.getMessage());

@@ -163,11 +163,9 @@ public final class StateDirectory implements AutoCloseable {
       }
     }
     try {
-      for (Map.Entry<String, byte[]> file : newFiles.entrySet()) {
-        Path target = directory.resolve(file.getKey());
-        Files.createDirectories(target.getParent());
-        AtomicFiles.createNew(target, file.getValue());
-      }
+      Map<Path, byte[]> targets = new java.util.LinkedHashMap<>();
+      newFiles.forEach((name, content) -> targets.put(directory.resolve(name), content));
+      AtomicFiles.createNewAll(targets);
       AuditLog.append(directory.resolve(AuditLog.FILE), entry);
       AtomicFiles.replace(directory.resolve(INDEX), encode(updated));
       state = updated;
