@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = "Offline root CA ceremonies on a PKCS#11 HSM.",
-    subcommands = {ValidateCommand.class, RunCommand.class, HsmCommand.class},
+    subcommands = {ValidateCommand.class, RunCommand.class, HsmCommand.class,
+        StatusCommand.class},
     exitCodeOnInvalidInput = ExitCodes.USAGE,
     exitCodeOnExecutionException = ExitCodes.FAILED)
 public final class CeremonyCommand implements Runnable {

@@ -11,11 +11,13 @@ import java.util.List;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "ceremony")
 @JsonSubTypes({@JsonSubTypes.Type(value = RootCeremonyFile.class, name = "root"),
     @JsonSubTypes.Type(value = IntermediateCeremonyFile.class, name = "intermediate"),
+    @JsonSubTypes.Type(value = RevokeCeremonyFile.class, name = "revoke"),
+    @JsonSubTypes.Type(value = CrlCeremonyFile.class, name = "crl"),
     @JsonSubTypes.Type(value = PublishCeremonyFile.class, name = "publish")})
-public sealed interface CeremonyFile
-    permits RootCeremonyFile, IntermediateCeremonyFile, PublishCeremonyFile {
+public sealed interface CeremonyFile permits RootCeremonyFile, IntermediateCeremonyFile,
+    RevokeCeremonyFile, CrlCeremonyFile, PublishCeremonyFile {
   /** The ceremony types, for messages. */
-  String TYPES = "root, intermediate, publish";
+  String TYPES = "root, intermediate, revoke, crl, publish";
 
   /** The HSM profile file, relative to the ceremony file. */
   String hsm();

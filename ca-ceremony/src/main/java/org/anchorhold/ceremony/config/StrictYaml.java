@@ -31,6 +31,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Collectors;
+import org.anchorhold.ceremony.crl.ReasonCode;
 import org.anchorhold.ceremony.hsm.KeyAlgorithm;
 
 /**
@@ -85,6 +86,18 @@ public final class StrictYaml {
         String name = parser.currentToken() == JsonToken.VALUE_STRING ? parser.getText() : null;
         return KeyAlgorithm.fromConfigName(name).orElseThrow(() ->
             new ConfigProblem("", "must be one of " + KeyAlgorithm.configNames()));
+      }
+    });
+    module.addDeserializer(ReasonCode.class, new StdScalarDeserializer<>(ReasonCode.class) {
+      private static final long serialVersionUID = 1L;
+
+      @Override
+      public ReasonCode deserialize(JsonParser parser, DeserializationContext context)
+          throws IOException {
+        String name = parser.currentToken() == JsonToken.VALUE_STRING ? parser.getText() : null;
+        return ReasonCode.fromRfcName(name).orElseThrow(() ->
+            new ConfigProblem("", "must be one of " + ReasonCode.rfcNames()
+                + " (RFC 5280 §5.3.1)"));
       }
     });
     return module;

@@ -15,6 +15,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.anchorhold.ceremony.cert.CertificateSigning;
 import org.anchorhold.ceremony.cert.IntermediateProfile;
 import org.anchorhold.ceremony.cert.LintException;
@@ -36,7 +40,6 @@ import org.anchorhold.ceremony.state.State;
 import org.anchorhold.ceremony.state.StateDirectory;
 import org.anchorhold.ceremony.state.StateException;
 import org.bouncycastle.cert.CertIOException;
-import org.bouncycastle.operator.ContentSigner;
 
 /**
  * Runs an intermediate ceremony: load the root from the state, prove the HSM key matches it
@@ -45,6 +48,9 @@ import org.bouncycastle.operator.ContentSigner;
  * Nothing is written unless every issuer of the batch signed.
  */
 final class IntermediateCeremony {
+  /** Signing threads sharing the HSM session. */
+  private static final int SIGNING_THREADS = 4;
+
   private final LoadedCeremony loaded;
   private final IntermediateCeremonyFile spec;
   private final List<IssuerRequest> issuers;
@@ -88,8 +94,7 @@ final class IntermediateCeremony {
         hsm.requireMatches(key, rootCertificate, algorithm);
         context.transcript().step("key '" + key.label() + "' (ID " + key.idHex()
             + ") proven to match root '" + root.name() + "' (F04)");
-        List<Signed> signed = sign(planned, CertificateSigning.hsmSigner(key, algorithm),
-            rootCertificate);
+        List<Signed> signed = sign(planned, key, algorithm, rootCertificate);
         context.witness().confirm("Record " + signed.size() + " intermediate(s) in the state?");
         new BatchRecorder(loaded, spec, root, rootCertificate, state, context)
             .record(signed, now);
@@ -195,25 +200,68 @@ final class IntermediateCeremony {
     }
   }
 
-  private List<Signed> sign(List<Planned> planned, ContentSigner hsmSigner,
+  /**
+   * Lints, signs, verifies and re-parses every intermediate. A few threads share the one logged-in
+   * HSM session, each with its own signature object (SunPKCS11 gives each its own PKCS#11
+   * operation, F03), so the HSM's signing overlaps the JDK's verification of the previous one.
+   */
+  private List<Signed> sign(List<Planned> planned, HsmKey key, KeyAlgorithm algorithm,
       X509Certificate root) throws HsmException, LintException, CeremonyException {
-    List<Signed> signed = new ArrayList<>();
     long started = System.nanoTime();
-    for (Planned item : planned) {
-      String what = "intermediate for issuer '" + item.issuer().spec().name() + "'";
-      try {
-        X509Certificate certificate = CertificateSigning.sign(
-            IntermediateProfile.builder(item.request()), hsmSigner, what,
-            tbs -> IntermediateProfile.lint(tbs, item.request()), root.getPublicKey());
-        signed.add(new Signed(item.issuer(), certificate));
-      } catch (CertIOException e) {
-        throw new CeremonyException("cannot build the " + what + ": " + e.getMessage(), e);
+    ExecutorService pool = Executors.newFixedThreadPool(Math.min(SIGNING_THREADS,
+        planned.size()));
+    try {
+      List<Future<Signed>> futures = new ArrayList<>();
+      for (Planned item : planned) {
+        futures.add(pool.submit(() -> signOne(item, key, algorithm, root)));
       }
+      List<Signed> signed = new ArrayList<>();
+      for (Future<Signed> future : futures) {
+        signed.add(result(future));
+      }
+      long millis = (System.nanoTime() - started) / 1_000_000;
+      context.transcript().step(signed.size() + " intermediate(s) linted, signed in the HSM, "
+          + "verified with the root key and re-parsed in " + millis + " ms");
+      return signed;
+    } finally {
+      pool.shutdownNow();
     }
-    long millis = (System.nanoTime() - started) / 1_000_000;
-    context.transcript().step(signed.size() + " intermediate(s) linted, signed in the HSM, "
-        + "verified with the root key and re-parsed in " + millis + " ms");
-    return signed;
+  }
+
+  private static Signed signOne(Planned item, HsmKey key, KeyAlgorithm algorithm,
+      X509Certificate root) throws HsmException, LintException, CeremonyException {
+    String what = "intermediate for issuer '" + item.issuer().spec().name() + "'";
+    try {
+      X509Certificate certificate = CertificateSigning.sign(
+          IntermediateProfile.builder(item.request()),
+          CertificateSigning.hsmSigner(key, algorithm), what,
+          tbs -> IntermediateProfile.lint(tbs, item.request()), root.getPublicKey());
+      return new Signed(item.issuer(), certificate);
+    } catch (CertIOException e) {
+      throw new CeremonyException("cannot build the " + what + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static Signed result(Future<Signed> future)
+      throws HsmException, LintException, CeremonyException {
+    try {
+      return future.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CeremonyException("interrupted while signing", e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof HsmException hsm) {
+        throw hsm;
+      }
+      if (cause instanceof LintException lint) {
+        throw lint;
+      }
+      if (cause instanceof CeremonyException ceremony) {
+        throw ceremony;
+      }
+      throw new CeremonyException("signing failed: " + cause, cause);
+    }
   }
 
   private static byte[] encoded(IssuerRequest issuer) {

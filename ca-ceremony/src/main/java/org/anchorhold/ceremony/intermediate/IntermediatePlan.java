@@ -10,6 +10,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.IntStream;
 import org.anchorhold.ceremony.cert.SubjectNames;
 import org.anchorhold.ceremony.config.ConfigException;
 import org.anchorhold.ceremony.config.IntermediateCeremonyFile;
@@ -58,23 +59,22 @@ public final class IntermediatePlan implements Plan {
     List<String> problems = new ArrayList<>();
     List<String> warnings = new ArrayList<>();
     List<IssuerRequest> issuers = new ArrayList<>();
+    // The CSR checks are independent signature verifications: run them side by side, then
+    // report in file order.
+    List<Object> checked = IntStream.range(0, spec.issuers().size()).parallel()
+        .mapToObj(i -> checkCsr(spec, i, base)).toList();
     for (int i = 0; i < spec.issuers().size(); i++) {
-      IssuerSpec issuer = spec.issuers().get(i);
       String key = "issuers[" + i + "]";
-      problems.addAll(validity(key, issuer, now, warnings));
-      Path csrFile = base.resolve(issuer.csr()).normalize();
-      X500Name subject = SubjectNames.of(issuer.subject());
-      try {
-        byte[] bytes = readCsr(csrFile);
-        CheckedCsr csr = new CsrChecks(issuer.trustDomain(), subject, spec.rsaMinimumBits())
-            .check(CsrReader.parse(bytes));
-        if (!csr.ignoredExtensions().isEmpty()) {
-          warnings.add(key + ".csr requests " + String.join(", ", csr.ignoredExtensions())
-              + "; ignored: every extension of the intermediate comes from the profile");
+      problems.addAll(validity(key, spec.issuers().get(i), now, warnings));
+      if (checked.get(i) instanceof IssuerRequest request) {
+        if (!request.csr().ignoredExtensions().isEmpty()) {
+          warnings.add(key + ".csr requests " + String.join(", ",
+              request.csr().ignoredExtensions()) + "; ignored: every extension of the "
+              + "intermediate comes from the profile");
         }
-        issuers.add(new IssuerRequest(i, issuer, csrFile, bytes, csr, subject));
-      } catch (CsrException e) {
-        problems.add(key + ".csr '" + csrFile + "' " + e.getMessage());
+        issuers.add(request);
+      } else {
+        problems.add((String) checked.get(i));
       }
     }
     if (spec.officers().size() < 2) {
@@ -89,6 +89,21 @@ public final class IntermediatePlan implements Plan {
       throw new ConfigException(problems);
     }
     return new IntermediatePlan(loaded, spec, issuers, warnings);
+  }
+
+  /** The checked request of issuer i, or the problem with its CSR. */
+  private static Object checkCsr(IntermediateCeremonyFile spec, int i, Path base) {
+    IssuerSpec issuer = spec.issuers().get(i);
+    Path csrFile = base.resolve(issuer.csr()).normalize();
+    X500Name subject = SubjectNames.of(issuer.subject());
+    try {
+      byte[] bytes = readCsr(csrFile);
+      CheckedCsr csr = new CsrChecks(issuer.trustDomain(), subject, spec.rsaMinimumBits())
+          .check(CsrReader.parse(bytes));
+      return new IssuerRequest(i, issuer, csrFile, bytes, csr, subject);
+    } catch (CsrException e) {
+      return "issuers[" + i + "].csr '" + csrFile + "' " + e.getMessage();
+    }
   }
 
   private static byte[] readCsr(Path file) throws CsrException {

@@ -56,6 +56,23 @@ public final class PublishPlan implements Plan {
   }
 
   /** The problems of a publications directory: it must be one, or its parent must exist. */
+  /**
+   * The problems and warnings of a ceremony file's optional {@code publication:} section, for
+   * the plans of ceremonies that publish at their end; throws on a problem.
+   */
+  public static List<String> publicationWarnings(LoadedCeremony loaded, PublicationSpec spec)
+      throws ConfigException {
+    if (spec == null) {
+      return List.of();
+    }
+    List<String> problems = directoryProblems("publication.directory",
+        Publisher.directory(loaded, spec));
+    if (!problems.isEmpty()) {
+      throw new ConfigException(problems);
+    }
+    return spec.warning("publication").stream().toList();
+  }
+
   public static List<String> directoryProblems(String key, Path directory) {
     if (Files.isDirectory(directory)) {
       return List.of();

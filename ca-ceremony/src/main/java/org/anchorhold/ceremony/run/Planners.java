@@ -2,10 +2,14 @@ package org.anchorhold.ceremony.run;
 
 import java.time.Clock;
 import org.anchorhold.ceremony.config.ConfigException;
+import org.anchorhold.ceremony.config.CrlCeremonyFile;
 import org.anchorhold.ceremony.config.IntermediateCeremonyFile;
+import org.anchorhold.ceremony.config.RevokeCeremonyFile;
 import org.anchorhold.ceremony.config.PublishCeremonyFile;
 import org.anchorhold.ceremony.config.RootCeremonyFile;
+import org.anchorhold.ceremony.crl.CrlPlan;
 import org.anchorhold.ceremony.intermediate.IntermediatePlan;
+import org.anchorhold.ceremony.revocation.RevokePlan;
 import org.anchorhold.ceremony.publish.PublishPlan;
 import org.anchorhold.ceremony.root.RootPlan;
 
@@ -20,6 +24,12 @@ public final class Planners {
     }
     if (loaded.spec() instanceof IntermediateCeremonyFile) {
       return IntermediatePlan.of(loaded, clock);
+    }
+    if (loaded.spec() instanceof CrlCeremonyFile) {
+      return CrlPlan.of(loaded, clock);
+    }
+    if (loaded.spec() instanceof RevokeCeremonyFile) {
+      return RevokePlan.of(loaded, clock);
     }
     if (loaded.spec() instanceof PublishCeremonyFile) {
       return PublishPlan.of(loaded);

@@ -12,7 +12,14 @@ import java.time.Instant;
  * @param nextUpdate the CRL's nextUpdate
  * @param file the DER file, relative to the state directory
  * @param sha256 SHA-256 of the DER CRL, lowercase hexadecimal
+ * @param renewalMarginDays days before nextUpdate by which the next CRL ceremony is due
  */
 public record CrlRecord(
     String root, BigInteger number, Instant thisUpdate, Instant nextUpdate, String file,
-    String sha256) {}
+    String sha256, int renewalMarginDays) {
+
+  /** The date by which the next CRL ceremony must have signed a new CRL. */
+  public Instant due() {
+    return nextUpdate.minus(java.time.Duration.ofDays(renewalMarginDays));
+  }
+}

@@ -41,6 +41,47 @@ public record State(
     return roots.stream().filter(r -> r.name().equals(name)).findFirst();
   }
 
+  /** The issued certificate with this serial (lowercase hexadecimal, no leading zeros). */
+  public Optional<IssuedRecord> issuedBySerial(String serial) {
+    return issued.stream().filter(i -> i.serial().equals(serial)).findFirst();
+  }
+
+  /** The CRLs a root signed, oldest first. */
+  public List<CrlRecord> crlsOf(String root) {
+    return crls.stream().filter(c -> c.root().equals(root)).toList();
+  }
+
+  /** The root's latest CRL: the one with the highest number. */
+  public Optional<CrlRecord> latestCrl(String root) {
+    return crls.stream().filter(c -> c.root().equals(root))
+        .max(java.util.Comparator.comparing(CrlRecord::number));
+  }
+
+  /** This state with one more CRL. */
+  public State withCrl(CrlRecord crl) {
+    List<CrlRecord> updated = new ArrayList<>(crls);
+    updated.add(crl);
+    return new State(format, roots, issued, updated, publicationSequence);
+  }
+
+  /** This state with an issued certificate replaced by a new value of it (same serial). */
+  public State withIssuedReplaced(IssuedRecord record) {
+    List<IssuedRecord> updated = new ArrayList<>();
+    boolean found = false;
+    for (IssuedRecord existing : issued) {
+      if (existing.serial().equals(record.serial())) {
+        updated.add(record);
+        found = true;
+      } else {
+        updated.add(existing);
+      }
+    }
+    if (!found) {
+      throw new IllegalArgumentException("no issued certificate with serial " + record.serial());
+    }
+    return new State(format, roots, updated, crls, publicationSequence);
+  }
+
   /** This state with more issued certificates. */
   public State withIssued(List<IssuedRecord> added) {
     List<IssuedRecord> updated = new ArrayList<>(issued);

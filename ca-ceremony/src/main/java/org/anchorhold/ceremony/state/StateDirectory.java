@@ -83,6 +83,30 @@ public final class StateDirectory implements AutoCloseable {
   }
 
   /**
+   * Reads a state directory without locking it, for reports and plans that change nothing: the
+   * audit chain is checked and the index read. The index is replaced atomically, so a reader sees
+   * one whole version of it even while a ceremony runs.
+   */
+  public static State snapshot(Path directory) throws StateException {
+    Path index = directory.resolve(INDEX);
+    if (!Files.isRegularFile(index, LinkOption.NOFOLLOW_LINKS)) {
+      throw new StateException("'" + directory + "' is not a CA state directory (no "
+          + INDEX + ")");
+    }
+    AuditLog.verify(directory.resolve(AuditLog.FILE));
+    try {
+      State state = JSON.readValue(index.toFile(), State.class);
+      if (state.format() != State.FORMAT) {
+        throw new StateException("state '" + directory + "' has format " + state.format()
+            + "; this version reads format " + State.FORMAT);
+      }
+      return state;
+    } catch (IOException e) {
+      throw new StateException("cannot read state '" + directory + "': " + e.getMessage(), e);
+    }
+  }
+
+  /**
    * Creates a state directory holding the given files, index and first audit entry; fails if the
    * directory exists. Nothing is visible under the final name until everything is on disk.
    */
@@ -139,11 +163,9 @@ public final class StateDirectory implements AutoCloseable {
       }
     }
     try {
-      for (Map.Entry<String, byte[]> file : newFiles.entrySet()) {
-        Path target = directory.resolve(file.getKey());
-        Files.createDirectories(target.getParent());
-        AtomicFiles.createNew(target, file.getValue());
-      }
+      Map<Path, byte[]> targets = new java.util.LinkedHashMap<>();
+      newFiles.forEach((name, content) -> targets.put(directory.resolve(name), content));
+      AtomicFiles.createNewAll(targets);
       AuditLog.append(directory.resolve(AuditLog.FILE), entry);
       AtomicFiles.replace(directory.resolve(INDEX), encode(updated));
       state = updated;

@@ -174,6 +174,54 @@ class IntermediateCeremonyIT {
         .isEmpty();
   }
 
+  @Test
+  @DisplayName("F05 a CSR asking for CA rights, a path length, EKUs, name constraints and a CRL "
+      + "URL gets only the profile's extensions")
+  void requestedExtensions_areIgnoredAndOnlyTheProfileIsSigned() throws Exception {
+    Path csr = opensslCsr("greedy", "-newkey ec -pkeyopt ec_paramgen_curve:P-256 "
+        + "-addext basicConstraints=critical,CA:true,pathlen:0 "
+        + "-addext keyUsage=critical,digitalSignature,keyCertSign "
+        + "-addext extendedKeyUsage=serverAuth,clientAuth "
+        + "-addext nameConstraints=critical,permitted;URI:evil.test "
+        + "-addext crlDistributionPoints=URI:http://evil.test/greedy.crl", null);
+
+    Tools.Result result = workspace.run(file(), ceremony("",
+        issuer("greedy", "aws.example.org", csr, "2027-12-01T00:00:00Z", "")));
+
+    assertThat(result.exit()).as(result.output()).isZero();
+    assertThat(result.stderr()).contains("warning: issuers[0].csr requests basicConstraints, "
+        + "keyUsage, extendedKeyUsage, nameConstraints, cRLDistributionPoints; ignored");
+    X509Certificate certificate = Verifiers.certificates(spireFile("greedy", "chain.pem"))
+        .get(0);
+    assertThat(certificate.getExtendedKeyUsage()).isNull();
+    assertThat(certificate.getBasicConstraints()).isEqualTo(Integer.MAX_VALUE);
+    assertThat(certificate.getKeyUsage()).containsExactly(false, false, false, false, false,
+        true, true, false, false);
+    Tools.Result text = Tools.ok(workspace.directory(), Map.of(), List.of("openssl", "x509",
+        "-in", spireFile("greedy", "chain.pem").toString(), "-noout", "-text"));
+    assertThat(text.stdout()).contains("URI:aws.example.org")
+        .contains("URI:https://pki.example.org/crls/root-2026.crl")
+        .doesNotContain("evil.test").doesNotContain("Extended Key Usage");
+  }
+
+  @Test
+  void subjectEqualToTheRoots_isRefusedBeforeSigning() throws Exception {
+    Path csr = CsrFixtures.ec("secp256r1").subject("").write(issuers.resolve("root-twin"),
+        "csr-empty-subject.pem");
+    Map<String, String> before = workspace.snapshot();
+
+    Tools.Result result = workspace.run(file(), ceremony("", "  - name: root-twin\n"
+        + "    trust-domain: aws.example.org\n    csr: " + csr + "\n"
+        + "    subject: {common-name: Anchorhold IT Root root-2026, organization: Anchorhold IT,"
+        + " country: US}\n    validity: {not-after: \"2027-12-01T00:00:00Z\"}\n"
+        + "    ca-ttl: 24h\n"));
+
+    assertThat(result.exit()).as(result.output()).isEqualTo(1);
+    assertThat(result.stderr()).contains("intermediate ceremony failed: issuers[0].subject "
+        + "must differ from the subject of root 'root-2026'");
+    assertThat(workspace.snapshot()).isEqualTo(before);
+  }
+
   static Stream<Arguments> foreignSvids() {
     return Stream.of(
         Arguments.of("spiffe://gcp.example.org/workload", false),

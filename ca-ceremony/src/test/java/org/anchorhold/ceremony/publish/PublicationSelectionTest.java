@@ -33,7 +33,7 @@ class PublicationSelectionTest {
 
   private static CrlRecord crl(String root, int number) {
     return new CrlRecord(root, BigInteger.valueOf(number), NOW.minusSeconds(3600),
-        NOW.plusSeconds(86400), "crls/" + root + "/" + number + ".crl", "33");
+        NOW.plusSeconds(86400), "crls/" + root + "/" + number + ".crl", "33", 30);
   }
 
   private static State state(List<RootRecord> roots, List<IssuedRecord> issued,

@@ -142,7 +142,7 @@ class PublishCeremonyIT {
       List<CrlRecord> crls = new ArrayList<>(current.crls());
       crls.add(new CrlRecord("root-2026", BigInteger.valueOf(number),
           crl.getThisUpdate().toInstant(), crl.getNextUpdate().toInstant(), file,
-          Pem.sha256Hex(der)));
+          Pem.sha256Hex(der), 30));
       state.commit(Map.of(file, der), new State(current.format(), current.roots(),
           current.issued(), crls, current.publicationSequence()),
           new AuditEntry(Instant.now(), "test crl", List.of("PublishCeremonyIT"), Map.of(),

@@ -1,0 +1,90 @@
+package org.anchorhold.ceremony.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.concurrent.Callable;
+import org.anchorhold.ceremony.state.StateDirectory;
+import org.anchorhold.ceremony.state.StateException;
+import org.anchorhold.ceremony.status.StatusReport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code ceremony status STATE}: roots, intermediates, CRL numbers and due dates, and warnings;
+ * {@code --check} exits 1 on any warning, for monitoring. Reads the state without locking it.
+ */
+@Command(name = "status", description = "Report roots, intermediates, CRL due dates and warnings.")
+final class StatusCommand implements Callable<Integer>, ClockAware {
+  /** Exit code of --check when there is a warning. */
+  static final int WARNING = 1;
+
+  @Spec
+  private CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "STATE", description = "the CA state directory")
+  private Path state;
+
+  @Option(names = "--check", description = "exit 1 when there is any warning")
+  private boolean check;
+
+  @Option(names = "--json", description = "print the report as JSON")
+  private boolean json;
+
+  @Option(names = "--intermediate-warn-days", paramLabel = "DAYS", defaultValue = "30",
+      description = "warn when a valid intermediate ends within DAYS (default ${DEFAULT-VALUE})")
+  private int intermediateDays;
+
+  @Option(names = "--root-warn-days", paramLabel = "DAYS", defaultValue = "365",
+      description = "warn when a root ends within DAYS (default ${DEFAULT-VALUE})")
+  private int rootDays;
+
+  private Clock clock = Clock.systemUTC();
+
+  @Override
+  public void setClock(Clock clock) {
+    this.clock = clock;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    if (intermediateDays < 0 || rootDays < 0) {
+      err.println("status failed: --intermediate-warn-days and --root-warn-days must not be "
+          + "negative");
+      return ExitCodes.USAGE;
+    }
+    StatusReport report;
+    try {
+      report = StatusReport.of(StateDirectory.snapshot(state),
+          Instant.now(clock).truncatedTo(ChronoUnit.SECONDS),
+          new StatusReport.Thresholds(Duration.ofDays(intermediateDays),
+              Duration.ofDays(rootDays)));
+    } catch (StateException e) {
+      err.println("status failed: " + e.getMessage());
+      return ExitCodes.FAILED;
+    }
+    if (json) {
+      out.println(new ObjectMapper().registerModule(new JavaTimeModule())
+          .setPropertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
+          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .writeValueAsString(report));
+    } else {
+      report.lines().forEach(out::println);
+    }
+    out.flush();
+    return check && !report.warnings().isEmpty() ? WARNING : ExitCodes.OK;
+  }
+}

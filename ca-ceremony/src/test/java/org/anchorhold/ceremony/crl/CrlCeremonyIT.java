@@ -1,0 +1,208 @@
+package org.anchorhold.ceremony.crl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.CertPathValidator;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertStore;
+import java.security.cert.CertificateFactory;
+import java.security.cert.CollectionCertStoreParameters;
+import java.security.cert.PKIXParameters;
+import java.security.cert.TrustAnchor;
+import java.security.cert.X509CRL;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.anchorhold.ceremony.audit.AuditLog;
+import org.anchorhold.ceremony.state.IssuedRecord;
+import org.anchorhold.ceremony.state.RootRecord;
+import org.anchorhold.ceremony.state.State;
+import org.anchorhold.ceremony.state.StateDirectory;
+import org.anchorhold.ceremony.testsupport.ItWorkspace;
+import org.anchorhold.ceremony.testsupport.Tools;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The crl and revoke ceremonies over SoftHSM2, run as the built tool: a root from the root
+ * ceremony, three intermediates from the intermediate ceremony, a CRL, the revocation of
+ * onprem-legacy, and the result checked by OpenSSL and the JDK's PKIX validator, which we did
+ * not write.
+ */
+class CrlCeremonyIT {
+  private static ItWorkspace workspace;
+  private static RootRecord root;
+  private static X509Certificate rootCertificate;
+  private static X509Certificate aws;
+  private static X509Certificate gcp;
+  private static X509Certificate legacy;
+  private static Path revokeFile;
+
+  @BeforeAll
+  static void ceremonies() throws Exception {
+    workspace = ItWorkspace.create("crl-ceremony");
+    root = workspace.root("root-2026");
+    rootCertificate = workspace.rootCertificate(root);
+    List<X509Certificate> issued = workspace.issue(root, List.of(
+        List.of("aws-east", "aws.example.org"), List.of("gcp-central", "gcp.example.org"),
+        List.of("onprem-legacy", "legacy.example.org")));
+    aws = issued.get(0);
+    gcp = issued.get(1);
+    legacy = issued.get(2);
+    Path crlFile = workspace.ceremony("crl.yaml", ItWorkspace.head("crl")
+        + "crl:\n  root: root-2026\n  validity-days: 90\n  renewal-margin-days: 30\n");
+    ItWorkspace.Result first = workspace.tool("run", "--yes", crlFile.toString());
+    assertThat(first.exit()).as(first.err()).isZero();
+    revokeFile = workspace.ceremony("revoke.yaml", ItWorkspace.head("revoke")
+        + "revoke:\n  - issuer: onprem-legacy\n    reason: cessationOfOperation\n");
+    ItWorkspace.Result revoked = workspace.tool("run", "--yes", revokeFile.toString());
+    assertThat(revoked.exit()).as(revoked.err()).isZero();
+    assertThat(revoked.err()).contains("recorded 1 revocation(s)", "wrote "
+        + workspace.state().resolve("crls/root-2026/2.crl"));
+  }
+
+  private static Path crl(int number) {
+    return workspace.state().resolve("crls/root-2026/" + number + ".crl");
+  }
+
+  private static Path pem(String name, X509Certificate certificate) throws Exception {
+    Path file = workspace.directory().resolve(name + ".pem");
+    if (!Files.exists(file)) {
+      Files.write(file, org.anchorhold.ceremony.testsupport.TestStates.pem(certificate));
+    }
+    return file;
+  }
+
+  @Test
+  void everyCrl_verifiesWithOpensslAgainstTheRoot() throws Exception {
+    List<Path> crls;
+    try (Stream<Path> files = Files.list(workspace.state().resolve("crls/root-2026"))) {
+      crls = files.filter(f -> f.toString().endsWith(".crl")).sorted().toList();
+    }
+    assertThat(crls).hasSize(2);
+    for (Path crl : crls) {
+      Tools.Output output = Tools.openssl("crl", "-inform", "DER", "-in", crl.toString(),
+          "-CAfile", pem("root", rootCertificate).toString(), "-noout");
+      assertThat(output.exit()).as(output.text()).isZero();
+      assertThat(output.text()).contains("verify OK");
+    }
+    Tools.Output pemCrl = Tools.openssl("crl", "-in", workspace.state()
+        .resolve("crls/root-2026/2.pem").toString(), "-CAfile", pem("root", rootCertificate)
+        .toString(), "-noout", "-text");
+    assertThat(pemCrl.text()).contains("verify OK", "Cessation Of Operation",
+        "X509v3 CRL Number: \n                2", "Version 2");
+  }
+
+  @Test
+  void opensslCrlCheck_acceptsLiveIntermediates_andRefusesTheRevokedOne() throws Exception {
+    Path crlPem = workspace.state().resolve("crls/root-2026/2.pem");
+    for (var live : List.of(pem("aws", aws), pem("gcp", gcp))) {
+      Tools.Output ok = Tools.openssl("verify", "-crl_check", "-CAfile",
+          pem("root", rootCertificate).toString(), "-CRLfile", crlPem.toString(),
+          live.toString());
+      assertThat(ok.exit()).as(ok.text()).isZero();
+      assertThat(ok.text()).contains(": OK");
+    }
+    Tools.Output revoked = Tools.openssl("verify", "-crl_check", "-CAfile",
+        pem("root", rootCertificate).toString(), "-CRLfile", crlPem.toString(),
+        pem("legacy", legacy).toString());
+    assertThat(revoked.exit()).isNotZero();
+    assertThat(revoked.text()).contains("certificate revoked");
+  }
+
+  @Test
+  void jdkPkixValidator_withTheCrl_acceptsLiveIntermediates_andRefusesTheRevokedOne()
+      throws Exception {
+    X509CRL crl = (X509CRL) CertificateFactory.getInstance("X.509")
+        .generateCRL(new ByteArrayInputStream(Files.readAllBytes(crl(2))));
+    validate(aws, crl);
+    validate(gcp, crl);
+    assertThatThrownBy(() -> validate(legacy, crl))
+        .isInstanceOf(CertPathValidatorException.class)
+        .satisfies(e -> assertThat(((CertPathValidatorException) e).getReason())
+            .isEqualTo(CertPathValidatorException.BasicReason.REVOKED))
+        .hasMessageContaining("CESSATION_OF_OPERATION");
+  }
+
+  private static void validate(X509Certificate certificate, X509CRL crl) throws Exception {
+    CertificateFactory factory = CertificateFactory.getInstance("X.509");
+    PKIXParameters parameters = new PKIXParameters(Set.of(new TrustAnchor(rootCertificate,
+        null)));
+    parameters.setRevocationEnabled(true);
+    parameters.addCertStore(CertStore.getInstance("Collection",
+        new CollectionCertStoreParameters(List.of(crl))));
+    CertPathValidator.getInstance("PKIX").validate(
+        factory.generateCertPath(List.of(certificate)), parameters);
+  }
+
+  @Test
+  void revokedRecord_andAudit_holdTheRevocation() throws Exception {
+    State state = StateDirectory.snapshot(workspace.state());
+    IssuedRecord record = state.issuedBySerial(legacy.getSerialNumber().toString(16))
+        .orElseThrow();
+    assertThat(record.status()).isEqualTo(IssuedRecord.REVOKED);
+    assertThat(record.reason()).isEqualTo("cessationOfOperation");
+    assertThat(state.crlsOf("root-2026")).extracting(c -> c.number().intValue())
+        .containsExactly(1, 2);
+    assertThat(record.revokedAt())
+        .isEqualTo(state.latestCrl("root-2026").orElseThrow().thisUpdate());
+    List<String> audit = AuditLog.verify(workspace.state().resolve(AuditLog.FILE));
+    assertThat(audit.get(audit.size() - 1)).contains("\"event\":\"revoke ceremony\"",
+        "\"crl-number\":\"2\"", "cessationOfOperation");
+  }
+
+  @Test
+  void refusals_leaveTheStateUnchanged_withOneLineErrors() throws Exception {
+    byte[] index = Files.readAllBytes(workspace.state().resolve(StateDirectory.INDEX));
+    byte[] audit = Files.readAllBytes(workspace.state().resolve(AuditLog.FILE));
+
+    ItWorkspace.Result again = workspace.tool("run", "--yes", revokeFile.toString());
+    assertThat(again.exit()).isEqualTo(2);
+    assertThat(again.err()).contains("is already revoked (cessationOfOperation");
+
+    String rootSerial = rootCertificate.getSerialNumber().toString(16);
+    Path revokeRoot = workspace.ceremony("revoke-root.yaml", ItWorkspace.head("revoke")
+        + "revoke:\n  - serial: '" + rootSerial + "'\n    reason: keyCompromise\n");
+    ItWorkspace.Result rootRefused = workspace.tool("run", "--yes", revokeRoot.toString());
+    assertThat(rootRefused.exit()).isEqualTo(2);
+    assertThat(rootRefused.err()).contains("serial " + rootSerial + " is root 'root-2026'");
+
+    Path unknown = workspace.ceremony("revoke-unknown.yaml", ItWorkspace.head("revoke")
+        + "revoke:\n  - serial: 'abcdef'\n    reason: keyCompromise\n");
+    ItWorkspace.Result unknownRefused = workspace.tool("run", "--yes", unknown.toString());
+    assertThat(unknownRefused.exit()).isEqualTo(2);
+    assertThat(unknownRefused.err()).contains("serial abcdef is not a certificate in the state");
+
+    Path ahead = workspace.ceremony("crl-ahead.yaml", ItWorkspace.head("crl")
+        + "crl:\n  root: root-2026\n  this-update: \""
+        + Instant.now().plus(Duration.ofHours(2)).truncatedTo(java.time.temporal.ChronoUnit
+            .SECONDS) + "\"\n");
+    ItWorkspace.Result aheadRefused = workspace.tool("run", "--yes", ahead.toString());
+    assertThat(aheadRefused.exit()).isEqualTo(2);
+    assertThat(aheadRefused.err()).contains("is more than 5 minutes after now");
+
+    assertThat(Files.readAllBytes(workspace.state().resolve(StateDirectory.INDEX)))
+        .isEqualTo(index);
+    assertThat(Files.readAllBytes(workspace.state().resolve(AuditLog.FILE))).isEqualTo(audit);
+    assertThat(crl(3)).doesNotExist();
+  }
+
+  @Test
+  void status_reportsTheCrlAndItsDueDate_andCheckPasses() throws Exception {
+    ItWorkspace.Result status = workspace.tool("status", "--check",
+        workspace.state().toString());
+    assertThat(status.exit()).as(status.out() + status.err()).isZero();
+    Instant nextUpdate = StateDirectory.snapshot(workspace.state()).latestCrl("root-2026")
+        .orElseThrow().nextUpdate();
+    assertThat(status.out()).contains("crl   number 2", "nextUpdate " + nextUpdate,
+        "next crl ceremony due by " + nextUpdate.minus(Duration.ofDays(30)),
+        "intermediate onprem-legacy", "revoked at", "no warnings");
+  }
+}
