@@ -5,25 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import org.anchorhold.ceremony.audit.AuditEntry;
 import org.anchorhold.ceremony.cert.Pem;
-import org.anchorhold.ceremony.state.CrlRecord;
 import org.anchorhold.ceremony.state.State;
-import org.anchorhold.ceremony.state.StateDirectory;
 import org.anchorhold.ceremony.support.Tools;
 import org.anchorhold.ceremony.support.Verifiers;
 import org.anchorhold.ceremony.support.Workspace;
@@ -37,8 +29,9 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * Publication over SoftHSM2 through the built tool: a root ceremony with its publication key, an
- * intermediate ceremony for two issuers whose CSRs openssl made, a CRL signed by the root key in
- * the HSM, then publish ceremonies, each publication verified as a relying party would.
+ * intermediate ceremony for two issuers whose CSRs openssl made, a crl ceremony, then publish
+ * ceremonies and ceremonies with a publication section, each publication verified as a relying
+ * party would.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PublishCeremonyIT {
@@ -58,6 +51,7 @@ class PublishCeremonyIT {
   private Map<String, String> firstDirectory;
   private Tools.Result secondPublish;
   private Tools.Result rotation;
+  private Tools.Result crlWithPublication;
   private X509Certificate rootCertificate;
 
   @BeforeAll
@@ -86,7 +80,8 @@ class PublishCeremonyIT {
     publishWithoutCrl = workspace.run("publish.yaml", PUBLISH);
     stateAfterRefusal = workspace.snapshot();
 
-    signCrl(1);
+    Tools.Result crl = workspace.run("crl.yaml", crl(""));
+    assertThat(crl.exit()).as(crl.output()).isZero();
     firstPublish = workspace.ceremony("run", "--yes", "ceremonies/publish.yaml");
     assertThat(firstPublish.exit()).as(firstPublish.output()).isZero();
     firstDirectory = files(publications.resolve("000000000001"));
@@ -97,6 +92,8 @@ class PublishCeremonyIT {
         issuer("aws-east", "aws.example.org", csr("aws-east-2", "aws.example.org")))
         + PUBLICATION);
     assertThat(rotation.exit()).as(rotation.output()).isZero();
+    crlWithPublication = workspace.run("crl-publish.yaml", crl(PUBLICATION));
+    assertThat(crlWithPublication.exit()).as(crlWithPublication.output()).isZero();
   }
 
   private static String intermediate(String... issuers) {
@@ -122,32 +119,10 @@ class PublishCeremonyIT {
     return directory.resolve("csr.pem");
   }
 
-  /** Signs a CRL with the root key in the HSM (another JVM) and records it in the state. */
-  private void signCrl(int number) throws Exception {
-    String file = "crls/root-2026/" + number + ".crl";
-    Path out = workspace.state().resolve(file);
-    Files.createDirectories(out.getParent());
-    Path temporary = workspace.directory().resolve("crl-" + number + ".der");
-    Tools.ok(workspace.directory(), workspace.environment(), List.of("java", "-cp",
-        System.getProperty("java.class.path"), HsmCrlFixture.class.getName(),
-        workspace.directory().resolve("ceremonies/root.yaml").toString(), "root-2026",
-        workspace.state().resolve("roots/root-2026.pem").toString(), temporary.toString(),
-        Integer.toString(number)));
-    byte[] der = Files.readAllBytes(temporary);
-    X509CRL crl = (X509CRL) CertificateFactory.getInstance("X.509")
-        .generateCRL(new java.io.ByteArrayInputStream(der));
-    crl.verify(rootCertificate.getPublicKey());
-    try (StateDirectory state = StateDirectory.open(workspace.state())) {
-      State current = state.state();
-      List<CrlRecord> crls = new ArrayList<>(current.crls());
-      crls.add(new CrlRecord("root-2026", BigInteger.valueOf(number),
-          crl.getThisUpdate().toInstant(), crl.getNextUpdate().toInstant(), file,
-          Pem.sha256Hex(der), 30));
-      state.commit(Map.of(file, der), new State(current.format(), current.roots(),
-          current.issued(), crls, current.publicationSequence()),
-          new AuditEntry(Instant.now(), "test crl", List.of("PublishCeremonyIT"), Map.of(),
-              Map.of(file, Pem.sha256Hex(der)), Map.of()));
-    }
+  private static String crl(String extra) {
+    return "ceremony: crl\nhsm: ../hsm.yaml\nstate: ../state\n"
+        + "officers: [Alice Example, Bob Example]\n"
+        + "crl: {root: root-2026, validity-days: 30, renewal-margin-days: 10}\n" + extra;
   }
 
   private static Map<String, String> files(Path directory) throws IOException {
@@ -302,10 +277,18 @@ class PublishCeremonyIT {
   @Test
   void state_recordsTheLastSequence_andTheAuditLogAPublicationEntryPerPublication()
       throws Exception {
-    assertThat(stateIndex().get("publication-sequence").asLong()).isEqualTo(3);
+    assertThat(stateIndex().get("publication-sequence").asLong()).isEqualTo(4);
     List<String> audit = Files.readAllLines(workspace.state().resolve("audit.log"));
-    assertThat(audit.stream().filter(l -> l.contains("\"event\":\"publication\""))).hasSize(3);
-    assertThat(audit.get(audit.size() - 1)).contains("publications/000000000003/manifest.jws");
+    assertThat(audit.stream().filter(l -> l.contains("\"event\":\"publication\""))).hasSize(4);
+    assertThat(audit.get(audit.size() - 1)).contains("publications/000000000004/manifest.jws");
+  }
+
+  @Test
+  void crlCeremonyWithPublication_publishesItsNewCrl() throws Exception {
+    assertThat(crlWithPublication.stderr()).contains("recorded publication sequence 4");
+    VerifiedPublication fourth = verified("000000000004");
+    assertThat(fourth.files().get("crls/root-2026.crl"))
+        .isEqualTo(readState("crls/root-2026/2.crl"));
   }
 
   @Test
