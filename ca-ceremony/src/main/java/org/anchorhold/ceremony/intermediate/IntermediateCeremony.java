@@ -75,6 +75,15 @@ final class IntermediateCeremony {
       if (!facts.notAfter().isAfter(now)) {
         throw new CeremonyException("root '" + root.name() + "' expired at " + facts.notAfter());
       }
+      Optional<String> rootTrustDomain = trustDomainOf(rootCertificate);
+      for (IssuerRequest issuer : issuers) {
+        if (rootTrustDomain.isPresent()
+            && !rootTrustDomain.get().equals(issuer.spec().trustDomain())) {
+          throw new CeremonyException(issuer.key() + ".trust-domain '"
+              + issuer.spec().trustDomain() + "' is not the one trust domain of root '"
+              + root.name() + "' (spiffe://" + rootTrustDomain.get() + ")");
+        }
+      }
       List<Planned> planned = plan(state.state(), root, facts, now);
       KeyAlgorithm algorithm = KeyAlgorithm.fromConfigName(root.algorithm()).orElseThrow(() ->
           new CeremonyException("root '" + root.name() + "' has unknown algorithm '"
@@ -260,6 +269,27 @@ final class IntermediateCeremony {
         throw ceremony;
       }
       throw new CeremonyException("signing failed: " + cause, cause);
+    }
+  }
+
+  /**
+   * PROFILES.md, root: a root names a trust domain in its SAN only when it serves exactly that
+   * one, so it may sign intermediates for no other.
+   */
+  private static Optional<String> trustDomainOf(X509Certificate root) throws CeremonyException {
+    try {
+      if (root.getSubjectAlternativeNames() == null) {
+        return Optional.empty();
+      }
+      for (List<?> name : root.getSubjectAlternativeNames()) {
+        if (Integer.valueOf(6).equals(name.get(0))
+            && name.get(1).toString().startsWith("spiffe://")) {
+          return Optional.of(name.get(1).toString().substring("spiffe://".length()));
+        }
+      }
+      return Optional.empty();
+    } catch (java.security.cert.CertificateParsingException e) {
+      throw new CeremonyException("cannot read the root's subjectAltName", e);
     }
   }
 
