@@ -47,8 +47,9 @@ import org.bouncycastle.cert.CertIOException;
  * Nothing is written unless every issuer of the batch signed.
  */
 final class IntermediateCeremony {
-  /** Signing threads sharing the HSM session. */
-  private static final int SIGNING_THREADS = 4;
+  /** Signing threads sharing the HSM session: one per processor, at most four. */
+  private static final int SIGNING_THREADS =
+      Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
 
   private final LoadedCeremony loaded;
   private final IntermediateCeremonyFile spec;
