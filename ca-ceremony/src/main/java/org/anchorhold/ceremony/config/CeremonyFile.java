@@ -12,11 +12,12 @@ import java.util.List;
 @JsonSubTypes({@JsonSubTypes.Type(value = RootCeremonyFile.class, name = "root"),
     @JsonSubTypes.Type(value = IntermediateCeremonyFile.class, name = "intermediate"),
     @JsonSubTypes.Type(value = RevokeCeremonyFile.class, name = "revoke"),
-    @JsonSubTypes.Type(value = CrlCeremonyFile.class, name = "crl")})
+    @JsonSubTypes.Type(value = CrlCeremonyFile.class, name = "crl"),
+    @JsonSubTypes.Type(value = PublishCeremonyFile.class, name = "publish")})
 public sealed interface CeremonyFile permits RootCeremonyFile, IntermediateCeremonyFile,
-    RevokeCeremonyFile, CrlCeremonyFile {
+    RevokeCeremonyFile, CrlCeremonyFile, PublishCeremonyFile {
   /** The ceremony types, for messages. */
-  String TYPES = "root, intermediate, revoke, crl";
+  String TYPES = "root, intermediate, revoke, crl, publish";
 
   /** The HSM profile file, relative to the ceremony file. */
   String hsm();

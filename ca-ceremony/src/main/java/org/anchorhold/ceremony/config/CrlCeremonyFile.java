@@ -16,11 +16,12 @@ import java.util.List;
  *   root: root-2026
  *   validity-days: 90
  *   renewal-margin-days: 30
+ * publication: {directory: ../publications, refresh-hint: 300}   # optional: publish after
  * </pre>
  */
 @JsonTypeName("crl")
-public record CrlCeremonyFile(String hsm, String state, List<String> officers, CrlSpec crl)
-    implements CeremonyFile {
+public record CrlCeremonyFile(String hsm, String state, List<String> officers, CrlSpec crl,
+    PublicationSpec publication) implements CeremonyFile {
 
   public CrlCeremonyFile {
     CeremonyFile.checkPath("hsm", hsm);

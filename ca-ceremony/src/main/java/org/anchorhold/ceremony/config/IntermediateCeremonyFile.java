@@ -29,6 +29,7 @@ import java.util.Set;
  *     validity: {not-after: "2027-12-01T00:00:00Z"}
  *     ca-ttl: 24h                 # the issuer's own CA lifetime (SPIRE ca_ttl)
  *     path-length: 1              # optional; absent by default, never 0
+ * publication: {directory: ../publications, refresh-hint: 300}   # optional: publish after
  * </pre>
  */
 @JsonTypeName("intermediate")
@@ -40,7 +41,8 @@ public record IntermediateCeremonyFile(
     String baseUrl,
     String outlivingRoot,
     Integer rsaMinimumBits,
-    List<IssuerSpec> issuers) implements CeremonyFile {
+    List<IssuerSpec> issuers,
+    PublicationSpec publication) implements CeremonyFile {
 
   /** The lowest RSA floor a file may set (PROFILES.md, issuer intermediate). */
   public static final int RSA_FLOOR = 2048;

@@ -26,12 +26,13 @@ import org.anchorhold.ceremony.crl.ReasonCode;
  *     invalidity-date: "2026-11-30T00:00:00Z"
  * crl:
  *   validity-days: 90
+ * publication: {directory: ../publications, refresh-hint: 300}   # optional: publish after
  * </pre>
  */
 @JsonTypeName("revoke")
 public record RevokeCeremonyFile(
-    String hsm, String state, List<String> officers, List<Target> revoke, CrlSpec crl)
-    implements CeremonyFile {
+    String hsm, String state, List<String> officers, List<Target> revoke, CrlSpec crl,
+    PublicationSpec publication) implements CeremonyFile {
 
   public RevokeCeremonyFile {
     CeremonyFile.checkPath("hsm", hsm);

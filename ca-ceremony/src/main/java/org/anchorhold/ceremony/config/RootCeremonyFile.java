@@ -17,11 +17,18 @@ import java.util.List;
  *   name: root-2026
  *   subject: {common-name: Example Root CA 2026, organization: Example, country: US}
  *   validity: {not-after: "2046-12-31T00:00:00Z"}
+ * publication-key: {label: root-2026-publication, algorithm: ecdsa-p256}   # the default
+ * publication: {directory: ../publications, refresh-hint: 300}            # optional
  * </pre>
+ *
+ * <p>The publication key is always generated; without a {@code publication-key} section it is
+ * {@link PublicationKeySpec#defaultFor} the root key. With a {@code publication} section the
+ * ceremony publishes after its commit.
  */
 @JsonTypeName("root")
 public record RootCeremonyFile(
-    String hsm, String state, List<String> officers, KeySpec key, RootSpec root)
+    String hsm, String state, List<String> officers, KeySpec key, RootSpec root,
+    PublicationKeySpec publicationKey, PublicationSpec publication)
     implements CeremonyFile {
 
   public RootCeremonyFile {
@@ -30,6 +37,16 @@ public record RootCeremonyFile(
     officers = CeremonyFile.checkOfficers(officers);
     ConfigProblem.required("key", key);
     ConfigProblem.required("root", root);
+    if (publicationKey == null) {
+      if (key.label().length() + PublicationKeySpec.SUFFIX.length() > 64) {
+        throw new ConfigProblem("publication-key.label", "must be given: the default '"
+            + key.label() + PublicationKeySpec.SUFFIX + "' is longer than 64 characters");
+      }
+      publicationKey = PublicationKeySpec.defaultFor(key);
+    }
+    if (publicationKey.label().equals(key.label())) {
+      throw new ConfigProblem("publication-key.label", "must differ from key.label");
+    }
   }
 
   @Override

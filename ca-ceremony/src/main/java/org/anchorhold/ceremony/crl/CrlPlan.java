@@ -17,6 +17,9 @@ import org.anchorhold.ceremony.config.ConfigException;
 import org.anchorhold.ceremony.config.CrlCeremonyFile;
 import org.anchorhold.ceremony.config.CrlSpec;
 import org.anchorhold.ceremony.hsm.HsmException;
+import org.anchorhold.ceremony.hsm.HsmSession;
+import org.anchorhold.ceremony.publish.PublishPlan;
+import org.anchorhold.ceremony.publish.Publisher;
 import org.anchorhold.ceremony.run.CeremonyContext;
 import org.anchorhold.ceremony.run.CeremonyException;
 import org.anchorhold.ceremony.run.LoadedCeremony;
@@ -51,7 +54,8 @@ public final class CrlPlan implements Plan {
       CrlDraft draft = CrlDraft.prepare(loaded.stateDirectory(),
           StateDirectory.snapshot(loaded.stateDirectory()), spec.crl().root(), spec.crl(),
           published(loaded, spec.crl()), now);
-      List<String> warnings = new ArrayList<>();
+      List<String> warnings = new ArrayList<>(
+          PublishPlan.publicationWarnings(loaded, spec.publication()));
       if (spec.officers().size() < 2) {
         warnings.add("officers names one person; a witnessed ceremony needs at least two");
       }
@@ -103,10 +107,13 @@ public final class CrlPlan implements Plan {
       context.witness().confirm("Sign CRL " + fresh.number() + " of root '"
           + fresh.root().name() + "' listing " + fresh.entries().size()
           + " revoked certificate(s), valid until " + fresh.nextUpdate() + "?");
-      CrlDraft.Signed signed = HsmCrlSigning.sign(fresh, loaded.hsm(), context.transcript());
-      state.commit(signed.files(), signed.state(), auditEntry(loaded, spec.officers(),
-          "crl ceremony", signed, Map.of(), context));
-      report(context, loaded, signed);
+      try (HsmSession hsm = HsmCrlSigning.open(loaded.hsm(), context.transcript())) {
+        CrlDraft.Signed signed = HsmCrlSigning.sign(fresh, hsm, context.transcript());
+        state.commit(signed.files(), signed.state(), auditEntry(loaded, spec.officers(),
+            "crl ceremony", signed, Map.of(), context));
+        report(context, loaded, signed);
+        Publisher.publishIfConfigured(spec.publication(), loaded, hsm, state, context);
+      }
     } catch (StateException | CrlException | HsmException | LintException e) {
       throw new CeremonyException(e.getMessage(), e);
     }

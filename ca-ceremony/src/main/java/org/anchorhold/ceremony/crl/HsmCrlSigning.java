@@ -16,28 +16,32 @@ import org.anchorhold.ceremony.run.Transcript;
 public final class HsmCrlSigning {
   private HsmCrlSigning() {}
 
-  /** Opens the HSM, checks the root key and signs the draft. */
-  public static CrlDraft.Signed sign(CrlDraft draft, HsmProfile profile, Transcript transcript)
+  /** Checks the root key in an open HSM session and signs the draft. */
+  public static CrlDraft.Signed sign(CrlDraft draft, HsmSession hsm, Transcript transcript)
       throws HsmException, LintException, CrlException {
     KeyAlgorithm algorithm = KeyAlgorithm.fromConfigName(draft.root().algorithm())
         .orElseThrow(() -> new CrlException("root '" + draft.root().name()
             + "' has an unknown key algorithm '" + draft.root().algorithm() + "' in the state"));
-    try (HsmSession hsm = HsmSession.open(profile)) {
-      transcript.step("token '" + hsm.token().label() + "' found in slot " + hsm.token().slotId()
-          + " (serial " + hsm.token().serial() + "); logged in");
-      HsmKey key = hsm.findKey(draft.root().keyLabel());
-      if (!key.idHex().equals(draft.root().keyId())) {
-        throw new HsmException("key '" + key.label() + "' has ID " + key.idHex()
-            + " but the state records " + draft.root().keyId() + " for root '"
-            + draft.root().name() + "'");
-      }
-      hsm.requireMatches(key, draft.rootCertificate(), algorithm);
-      transcript.step("key '" + key.label() + "' matches root '" + draft.root().name()
-          + "' (a challenge signed in the HSM verifies with the root certificate)");
-      CrlDraft.Signed signed = draft.sign(CertificateSigning.hsmSigner(key, algorithm));
-      transcript.step("CRL " + draft.number() + " linted, signed in the HSM, verified with the "
-          + "root key and re-parsed");
-      return signed;
+    HsmKey key = hsm.findKey(draft.root().keyLabel());
+    if (!key.idHex().equals(draft.root().keyId())) {
+      throw new HsmException("key '" + key.label() + "' has ID " + key.idHex()
+          + " but the state records " + draft.root().keyId() + " for root '"
+          + draft.root().name() + "'");
     }
+    hsm.requireMatches(key, draft.rootCertificate(), algorithm);
+    transcript.step("key '" + key.label() + "' matches root '" + draft.root().name()
+        + "' (a challenge signed in the HSM verifies with the root certificate)");
+    CrlDraft.Signed signed = draft.sign(CertificateSigning.hsmSigner(key, algorithm));
+    transcript.step("CRL " + draft.number() + " linted, signed in the HSM, verified with the "
+        + "root key and re-parsed");
+    return signed;
+  }
+
+  /** Opens the HSM session a CRL is signed (and then published) in, and says so. */
+  public static HsmSession open(HsmProfile profile, Transcript transcript) throws HsmException {
+    HsmSession hsm = HsmSession.open(profile);
+    transcript.step("token '" + hsm.token().label() + "' found in slot " + hsm.token().slotId()
+        + " (serial " + hsm.token().serial() + "); logged in");
+    return hsm;
   }
 }

@@ -30,6 +30,7 @@ import org.anchorhold.ceremony.hsm.HsmException;
 import org.anchorhold.ceremony.hsm.HsmKey;
 import org.anchorhold.ceremony.hsm.HsmSession;
 import org.anchorhold.ceremony.hsm.KeyAlgorithm;
+import org.anchorhold.ceremony.publish.Publisher;
 import org.anchorhold.ceremony.run.CeremonyContext;
 import org.anchorhold.ceremony.run.CeremonyException;
 import org.anchorhold.ceremony.run.LoadedCeremony;
@@ -82,7 +83,6 @@ final class IntermediateCeremony {
       context.witness().confirm("Sign " + planned.size() + " intermediate(s) with root '"
           + root.name() + "' (key '" + root.keyLabel() + "' on token '" + root.tokenLabel()
           + "')?");
-      List<Signed> signed;
       try (HsmSession hsm = HsmSession.open(loaded.hsm())) {
         context.transcript().step("token '" + hsm.token().label() + "' found in slot "
             + hsm.token().slotId() + " (serial " + hsm.token().serial() + "); logged in");
@@ -94,11 +94,12 @@ final class IntermediateCeremony {
         hsm.requireMatches(key, rootCertificate, algorithm);
         context.transcript().step("key '" + key.label() + "' (ID " + key.idHex()
             + ") proven to match root '" + root.name() + "' (F04)");
-        signed = sign(planned, key, algorithm, rootCertificate);
+        List<Signed> signed = sign(planned, key, algorithm, rootCertificate);
+        context.witness().confirm("Record " + signed.size() + " intermediate(s) in the state?");
+        new BatchRecorder(loaded, spec, root, rootCertificate, state, context)
+            .record(signed, now);
+        Publisher.publishIfConfigured(spec.publication(), loaded, hsm, state, context);
       }
-      context.witness().confirm("Record " + signed.size() + " intermediate(s) in the state?");
-      new BatchRecorder(loaded, spec, root, rootCertificate, state, context)
-          .record(signed, now);
     } catch (HsmException | StateException | LintException e) {
       throw new CeremonyException(e.getMessage(), e);
     }

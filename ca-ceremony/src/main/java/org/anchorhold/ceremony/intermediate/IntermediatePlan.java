@@ -19,6 +19,8 @@ import org.anchorhold.ceremony.csr.CheckedCsr;
 import org.anchorhold.ceremony.csr.CsrChecks;
 import org.anchorhold.ceremony.csr.CsrException;
 import org.anchorhold.ceremony.csr.CsrReader;
+import org.anchorhold.ceremony.publish.PublishPlan;
+import org.anchorhold.ceremony.publish.Publisher;
 import org.anchorhold.ceremony.run.CeremonyContext;
 import org.anchorhold.ceremony.run.CeremonyException;
 import org.anchorhold.ceremony.run.LoadedCeremony;
@@ -77,6 +79,11 @@ public final class IntermediatePlan implements Plan {
     }
     if (spec.officers().size() < 2) {
       warnings.add("officers names one person; a witnessed ceremony needs at least two");
+    }
+    if (spec.publication() != null) {
+      problems.addAll(PublishPlan.directoryProblems("publication.directory",
+          Publisher.directory(loaded, spec.publication())));
+      spec.publication().warning("publication").ifPresent(warnings::add);
     }
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);

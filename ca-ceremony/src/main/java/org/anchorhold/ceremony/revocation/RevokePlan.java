@@ -15,6 +15,9 @@ import org.anchorhold.ceremony.crl.CrlException;
 import org.anchorhold.ceremony.crl.CrlPlan;
 import org.anchorhold.ceremony.crl.HsmCrlSigning;
 import org.anchorhold.ceremony.hsm.HsmException;
+import org.anchorhold.ceremony.hsm.HsmSession;
+import org.anchorhold.ceremony.publish.PublishPlan;
+import org.anchorhold.ceremony.publish.Publisher;
 import org.anchorhold.ceremony.run.CeremonyContext;
 import org.anchorhold.ceremony.run.CeremonyException;
 import org.anchorhold.ceremony.run.LoadedCeremony;
@@ -48,6 +51,7 @@ public final class RevokePlan implements Plan {
   public static RevokePlan of(LoadedCeremony loaded, Clock clock) throws ConfigException {
     RevokeCeremonyFile spec = (RevokeCeremonyFile) loaded.spec();
     Instant now = Instant.now(clock).truncatedTo(ChronoUnit.SECONDS);
+    PublishPlan.publicationWarnings(loaded, spec.publication());
     try {
       State state = StateDirectory.snapshot(loaded.stateDirectory());
       Revocations.Resolved resolved = Revocations.resolve(state, spec.revoke(), now);
@@ -88,9 +92,14 @@ public final class RevokePlan implements Plan {
 
   @Override
   public List<String> warnings() {
-    return spec.officers().size() < 2
-        ? List.of("officers names one person; a witnessed ceremony needs at least two")
-        : List.of();
+    List<String> warnings = new java.util.ArrayList<>();
+    if (spec.publication() != null) {
+      spec.publication().warning("publication").ifPresent(warnings::add);
+    }
+    if (spec.officers().size() < 2) {
+      warnings.add("officers names one person; a witnessed ceremony needs at least two");
+    }
+    return warnings;
   }
 
   @Override
@@ -108,18 +117,21 @@ public final class RevokePlan implements Plan {
       crl.describe().forEach(line -> context.transcript().step("draft " + line));
       context.witness().confirm("Revoke " + fresh.revoked().size() + " certificate(s) of root '"
           + fresh.root() + "' and sign CRL " + crl.number() + "?");
-      CrlDraft.Signed signed = HsmCrlSigning.sign(crl, loaded.hsm(), context.transcript());
-      Map<String, String> details = new LinkedHashMap<>();
-      for (IssuedRecord revoked : fresh.revoked()) {
-        details.put("revoked-" + revoked.serial(), revoked.issuer() + ", " + revoked.reason()
-            + (revoked.invalidityDate() == null ? "" : ", invalid since "
-            + revoked.invalidityDate()));
+      try (HsmSession hsm = HsmCrlSigning.open(loaded.hsm(), context.transcript())) {
+        CrlDraft.Signed signed = HsmCrlSigning.sign(crl, hsm, context.transcript());
+        Map<String, String> details = new LinkedHashMap<>();
+        for (IssuedRecord revoked : fresh.revoked()) {
+          details.put("revoked-" + revoked.serial(), revoked.issuer() + ", " + revoked.reason()
+              + (revoked.invalidityDate() == null ? "" : ", invalid since "
+              + revoked.invalidityDate()));
+        }
+        state.commit(signed.files(), signed.state(), CrlPlan.auditEntry(loaded,
+            spec.officers(), "revoke ceremony", signed, details, context));
+        context.transcript().step("recorded " + fresh.revoked().size()
+            + " revocation(s) in the state index and audit log");
+        CrlPlan.report(context, loaded, signed);
+        Publisher.publishIfConfigured(spec.publication(), loaded, hsm, state, context);
       }
-      state.commit(signed.files(), signed.state(), CrlPlan.auditEntry(loaded, spec.officers(),
-          "revoke ceremony", signed, details, context));
-      context.transcript().step("recorded " + fresh.revoked().size()
-          + " revocation(s) in the state index and audit log");
-      CrlPlan.report(context, loaded, signed);
     } catch (StateException | CrlException | HsmException | LintException e) {
       throw new CeremonyException(e.getMessage(), e);
     }

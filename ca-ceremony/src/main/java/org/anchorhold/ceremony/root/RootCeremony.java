@@ -16,13 +16,19 @@ import org.anchorhold.ceremony.audit.AuditLog;
 import org.anchorhold.ceremony.cert.CertificateSigning;
 import org.anchorhold.ceremony.cert.LintException;
 import org.anchorhold.ceremony.cert.Pem;
+import org.anchorhold.ceremony.cert.PublicationKeyProfile;
 import org.anchorhold.ceremony.cert.RootProfile;
 import org.anchorhold.ceremony.cert.Serials;
+import org.anchorhold.ceremony.cert.SubjectNames;
 import org.anchorhold.ceremony.config.KeySpec;
+import org.anchorhold.ceremony.config.PublicationKeySpec;
 import org.anchorhold.ceremony.config.RootCeremonyFile;
+import org.anchorhold.ceremony.config.SubjectSpec;
 import org.anchorhold.ceremony.hsm.HsmException;
 import org.anchorhold.ceremony.hsm.HsmKey;
 import org.anchorhold.ceremony.hsm.HsmSession;
+import org.anchorhold.ceremony.hsm.KeyAlgorithm;
+import org.anchorhold.ceremony.publish.Publisher;
 import org.anchorhold.ceremony.run.CeremonyContext;
 import org.anchorhold.ceremony.run.CeremonyException;
 import org.anchorhold.ceremony.run.LoadedCeremony;
@@ -31,6 +37,7 @@ import org.anchorhold.ceremony.state.State;
 import org.anchorhold.ceremony.state.StateDirectory;
 import org.anchorhold.ceremony.state.StateException;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.CertIOException;
 
 /**
@@ -62,17 +69,20 @@ final class RootCeremony {
       context.transcript().step(newState ? "state " + loaded.stateDirectory() + " will be created"
           : "state " + loaded.stateDirectory() + " opened; audit chain verified");
       context.witness().confirm("Generate " + spec.key().algorithm().configName() + " key '"
-          + spec.key().label() + "' on token '" + loaded.hsm().tokenLabel() + "'?");
+          + spec.key().label() + "' and " + spec.publicationKey().algorithm().configName()
+          + " publication key '" + spec.publicationKey().label() + "' on token '"
+          + loaded.hsm().tokenLabel() + "'?");
       try (HsmSession hsm = HsmSession.open(loaded.hsm())) {
         context.transcript().step("token '" + hsm.token().label() + "' found in slot "
             + hsm.token().slotId() + " (serial " + hsm.token().serial() + "); logged in");
         Signed signed = generateAndSign(hsm);
-        context.witness().confirm("Store root '" + name + "' on the token and in the state?");
-        hsm.requireMatches(signed.key(), signed.certificate(), spec.key().algorithm());
-        hsm.storeCertificate(signed.key(), signed.certificate());
-        context.transcript().step("certificate stored on the token under key '"
-            + signed.key().label() + "' (ID " + signed.key().idHex() + ")");
-        record(existing, signed, hsm.token().label());
+        Signed publication = generatePublicationKey(hsm, signed);
+        context.witness().confirm("Store root '" + name + "' and its publication certificate "
+            + "on the token and in the state?");
+        store(hsm, signed, spec.key().algorithm(), "certificate");
+        store(hsm, publication, spec.publicationKey().algorithm(), "publication certificate");
+        record(existing, signed, publication, hsm.token().label());
+        publish(existing, hsm);
       }
     } catch (HsmException | StateException | LintException e) {
       throw new CeremonyException(e.getMessage(), e);
@@ -80,6 +90,73 @@ final class RootCeremony {
   }
 
   private record Signed(HsmKey key, X509Certificate certificate) {}
+
+  private void store(HsmSession hsm, Signed signed, KeyAlgorithm algorithm, String what)
+      throws HsmException {
+    hsm.requireMatches(signed.key(), signed.certificate(), algorithm);
+    hsm.storeCertificate(signed.key(), signed.certificate());
+    context.transcript().step(what + " stored on the token under key '"
+        + signed.key().label() + "' (ID " + signed.key().idHex() + ")");
+  }
+
+  /**
+   * Generates the publication key under the same attribute policy and issues its end-entity
+   * certificate from the root just signed (PublicationKeyProfile), valid as long as the root.
+   */
+  private Signed generatePublicationKey(HsmSession hsm, Signed root)
+      throws HsmException, LintException, CeremonyException {
+    PublicationKeySpec keySpec = spec.publicationKey();
+    HsmKey key = hsm.generateKeyPair(keySpec.algorithm(), keySpec.label(), randomId());
+    context.transcript().step("generated " + keySpec.algorithm().configName()
+        + " publication key '" + key.label() + "' (ID " + key.idHex() + "); attributes read "
+        + "back: token, private, sensitive, never extractable, sign only");
+    X509Certificate rootCertificate = root.certificate();
+    X500Name rootSubject = X500Name.getInstance(
+        rootCertificate.getSubjectX500Principal().getEncoded());
+    PublicationKeyProfile.Request request = new PublicationKeyProfile.Request(rootSubject,
+        RootProfile.subjectKeyIdentifier(SubjectPublicKeyInfo.getInstance(
+            rootCertificate.getPublicKey().getEncoded())).getKeyIdentifier(),
+        rootCertificate.getNotBefore().toInstant(), rootCertificate.getNotAfter().toInstant(),
+        publicationSubject(), key.publicKey(), Serials.random(),
+        rootCertificate.getNotBefore().toInstant(), rootCertificate.getNotAfter().toInstant());
+    try {
+      X509Certificate certificate = CertificateSigning.sign(
+          PublicationKeyProfile.builder(request),
+          CertificateSigning.hsmSigner(root.key(), spec.key().algorithm()),
+          "publication certificate", tbs -> PublicationKeyProfile.lint(tbs, request),
+          rootCertificate.getPublicKey());
+      context.transcript().step("publication certificate linted, signed in the HSM by the "
+          + "root and verified");
+      return new Signed(key, certificate);
+    } catch (CertIOException e) {
+      throw new CeremonyException("cannot build the publication certificate: "
+          + e.getMessage(), e);
+    }
+  }
+
+  /** C and O of the root, CN {@code <root name> publication} (at most 64 characters). */
+  private X500Name publicationSubject() {
+    String name = spec.root().name();
+    String suffix = " publication";
+    String commonName = name.length() + suffix.length() <= 64 ? name + suffix
+        : name.substring(0, 64 - suffix.length()) + suffix;
+    SubjectSpec root = spec.root().subject();
+    return SubjectNames.of(new SubjectSpec(commonName, root.organization(), null,
+        root.country()));
+  }
+
+  /** Publishes after the commit when the file has a {@code publication:} section. */
+  private void publish(StateDirectory existing, HsmSession hsm)
+      throws StateException, CeremonyException {
+    if (spec.publication() == null) {
+      return;
+    }
+    try (StateDirectory created = existing == null
+        ? StateDirectory.open(loaded.stateDirectory()) : null) {
+      Publisher.publishIfConfigured(spec.publication(), loaded, hsm,
+          existing == null ? created : existing, context);
+    }
+  }
 
   private Signed generateAndSign(HsmSession hsm)
       throws HsmException, LintException, CeremonyException {
@@ -103,24 +180,25 @@ final class RootCeremony {
     }
   }
 
-  private void record(StateDirectory existing, Signed signed, String tokenLabel)
-      throws StateException, CeremonyException {
+  private void record(StateDirectory existing, Signed signed, Signed publication,
+      String tokenLabel) throws StateException, CeremonyException {
     String name = spec.root().name();
     String path = "roots/" + name + ".pem";
-    byte[] der;
-    try {
-      der = signed.certificate().getEncoded();
-    } catch (CertificateEncodingException e) {
-      throw new CeremonyException("cannot encode the root certificate", e);
-    }
+    String publicationPath = "roots/" + name + "-publication.pem";
+    byte[] der = der(signed.certificate(), "root certificate");
+    byte[] publicationDer = der(publication.certificate(), "publication certificate");
     String pem = Pem.encode("CERTIFICATE", der);
+    String publicationPem = Pem.encode("CERTIFICATE", publicationDer);
     X509Certificate certificate = signed.certificate();
     RootRecord root = new RootRecord(name, path, Pem.sha256Hex(der),
         certificate.getSerialNumber().toString(16), certificate.getSubjectX500Principal()
         .getName(), tokenLabel, signed.key().label(), signed.key().idHex(),
         spec.key().algorithm().configName(), certificate.getNotBefore().toInstant(),
-        certificate.getNotAfter().toInstant());
-    Map<String, byte[]> files = Map.of(path, pem.getBytes(StandardCharsets.US_ASCII));
+        certificate.getNotAfter().toInstant()).withPublicationKey(publication.key().label(),
+        publication.key().idHex(), publicationPath, Pem.sha256Hex(publicationDer));
+    Map<String, byte[]> files = new LinkedHashMap<>();
+    files.put(path, pem.getBytes(StandardCharsets.US_ASCII));
+    files.put(publicationPath, publicationPem.getBytes(StandardCharsets.US_ASCII));
     AuditEntry entry = auditEntry(root, files);
     if (existing == null) {
       StateDirectory.create(loaded.stateDirectory(), files, State.empty().withRoot(root), entry);
@@ -131,6 +209,16 @@ final class RootCeremony {
         + loaded.stateDirectory() + " and its audit log");
     context.transcript().output(loaded.stateDirectory().resolve(path).toString(),
         Pem.fingerprint(der), pem);
+    context.transcript().output(loaded.stateDirectory().resolve(publicationPath).toString(),
+        Pem.fingerprint(publicationDer), publicationPem);
+  }
+
+  private static byte[] der(X509Certificate certificate, String what) throws CeremonyException {
+    try {
+      return certificate.getEncoded();
+    } catch (CertificateEncodingException e) {
+      throw new CeremonyException("cannot encode the " + what, e);
+    }
   }
 
   private AuditEntry auditEntry(RootRecord root, Map<String, byte[]> files) {
@@ -148,6 +236,9 @@ final class RootCeremony {
     details.put("key-id", root.keyId());
     details.put("algorithm", root.algorithm());
     details.put("sha256-fingerprint", root.sha256());
+    details.put("publication-key-label", root.publicationKeyLabel());
+    details.put("publication-key-id", root.publicationKeyId());
+    details.put("publication-sha256-fingerprint", root.publicationSha256());
     return new AuditEntry(Instant.now(context.clock()), "root ceremony", spec.officers(),
         AuditLog.hashes(inputs), AuditLog.hashes(files), details);
   }

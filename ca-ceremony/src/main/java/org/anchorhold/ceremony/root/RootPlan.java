@@ -11,6 +11,8 @@ import java.util.Optional;
 import org.anchorhold.ceremony.cert.SubjectNames;
 import org.anchorhold.ceremony.config.ConfigException;
 import org.anchorhold.ceremony.config.RootCeremonyFile;
+import org.anchorhold.ceremony.publish.PublishPlan;
+import org.anchorhold.ceremony.publish.Publisher;
 import org.anchorhold.ceremony.run.CeremonyContext;
 import org.anchorhold.ceremony.run.CeremonyException;
 import org.anchorhold.ceremony.run.LoadedCeremony;
@@ -66,6 +68,11 @@ public final class RootPlan implements Plan {
     if (spec.officers().size() < 2) {
       warnings.add("officers names one person; a witnessed ceremony needs at least two");
     }
+    if (spec.publication() != null) {
+      problems.addAll(PublishPlan.directoryProblems("publication.directory",
+          Publisher.directory(loaded, spec.publication())));
+      spec.publication().warning("publication").ifPresent(warnings::add);
+    }
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
@@ -98,6 +105,13 @@ public final class RootPlan implements Plan {
     lines.add("trust domain: " + (root.trustDomain() == null
         ? "none (the root may anchor several trust domains)"
         : "spiffe://" + root.trustDomain() + " in the SAN"));
+    lines.add("publication:  generate " + spec.publicationKey().algorithm().configName()
+        + " key '" + spec.publicationKey().label() + "' and its end-entity certificate from the"
+        + " root");
+    if (spec.publication() != null) {
+      lines.add("publish:      after the commit, under "
+          + Publisher.directory(loaded, spec.publication()));
+    }
     lines.add("state:        " + loaded.stateDirectory());
     return lines;
   }

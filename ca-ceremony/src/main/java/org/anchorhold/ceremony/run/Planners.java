@@ -5,10 +5,12 @@ import org.anchorhold.ceremony.config.ConfigException;
 import org.anchorhold.ceremony.config.CrlCeremonyFile;
 import org.anchorhold.ceremony.config.IntermediateCeremonyFile;
 import org.anchorhold.ceremony.config.RevokeCeremonyFile;
+import org.anchorhold.ceremony.config.PublishCeremonyFile;
 import org.anchorhold.ceremony.config.RootCeremonyFile;
 import org.anchorhold.ceremony.crl.CrlPlan;
 import org.anchorhold.ceremony.intermediate.IntermediatePlan;
 import org.anchorhold.ceremony.revocation.RevokePlan;
+import org.anchorhold.ceremony.publish.PublishPlan;
 import org.anchorhold.ceremony.root.RootPlan;
 
 /** Chooses the planner for a ceremony file's type. */
@@ -28,6 +30,9 @@ public final class Planners {
     }
     if (loaded.spec() instanceof RevokeCeremonyFile) {
       return RevokePlan.of(loaded, clock);
+    }
+    if (loaded.spec() instanceof PublishCeremonyFile) {
+      return PublishPlan.of(loaded);
     }
     throw new ConfigException("ceremony type '" + loaded.spec().type() + "' has no planner");
   }

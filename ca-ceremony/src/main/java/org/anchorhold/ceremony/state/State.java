@@ -95,4 +95,9 @@ public record State(
     updated.add(root);
     return new State(format, updated, issued, crls, publicationSequence);
   }
+
+  /** This state after a publication with this sequence. */
+  public State withPublicationSequence(long sequence) {
+    return new State(format, roots, issued, crls, sequence);
+  }
 }

@@ -132,6 +132,6 @@ class IntermediateCeremonyFileTest {
   @Test
   void unknownCeremonyType_namesBothTypes() {
     assertThat(problem(VALID.replace("ceremony: intermediate", "ceremony: intermediates")))
-        .isEqualTo("ceremony must be one of root, intermediate, revoke, crl");
+        .isEqualTo("ceremony must be one of " + CeremonyFile.TYPES);
   }
 }

@@ -1,0 +1,130 @@
+package org.anchorhold.ceremony.publish;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.anchorhold.ceremony.config.ConfigException;
+import org.anchorhold.ceremony.config.PublicationSpec;
+import org.anchorhold.ceremony.config.PublishCeremonyFile;
+import org.anchorhold.ceremony.hsm.HsmException;
+import org.anchorhold.ceremony.hsm.HsmSession;
+import org.anchorhold.ceremony.run.CeremonyContext;
+import org.anchorhold.ceremony.run.CeremonyException;
+import org.anchorhold.ceremony.run.LoadedCeremony;
+import org.anchorhold.ceremony.run.Plan;
+import org.anchorhold.ceremony.state.StateDirectory;
+import org.anchorhold.ceremony.state.StateException;
+
+/**
+ * A publish ceremony that passed every check needing no HSM: the state directory exists and the
+ * publications directory exists or its parent does.
+ */
+public final class PublishPlan implements Plan {
+  private final LoadedCeremony loaded;
+  private final PublishCeremonyFile spec;
+  private final Path directory;
+  private final List<String> warnings;
+
+  private PublishPlan(LoadedCeremony loaded, PublishCeremonyFile spec, Path directory,
+      List<String> warnings) {
+    this.loaded = loaded;
+    this.spec = spec;
+    this.directory = directory;
+    this.warnings = List.copyOf(warnings);
+  }
+
+  /** Checks the directories and returns the plan, or every problem found. */
+  public static PublishPlan of(LoadedCeremony loaded) throws ConfigException {
+    PublishCeremonyFile spec = (PublishCeremonyFile) loaded.spec();
+    List<String> problems = new ArrayList<>();
+    if (!Files.isDirectory(loaded.stateDirectory())) {
+      problems.add("state '" + loaded.stateDirectory() + "' is not a directory; a root ceremony "
+          + "creates it");
+    }
+    Path directory = Publisher.directory(loaded, spec.publication());
+    problems.addAll(directoryProblems("publication.directory", directory));
+    if (!problems.isEmpty()) {
+      throw new ConfigException(problems);
+    }
+    List<String> warnings = new ArrayList<>();
+    spec.publication().warning("publication").ifPresent(warnings::add);
+    if (spec.officers().size() < 2) {
+      warnings.add("officers names one person; a witnessed ceremony needs at least two");
+    }
+    return new PublishPlan(loaded, spec, directory, warnings);
+  }
+
+  /** The problems of a publications directory: it must be one, or its parent must exist. */
+  /**
+   * The problems and warnings of a ceremony file's optional {@code publication:} section, for
+   * the plans of ceremonies that publish at their end; throws on a problem.
+   */
+  public static List<String> publicationWarnings(LoadedCeremony loaded, PublicationSpec spec)
+      throws ConfigException {
+    if (spec == null) {
+      return List.of();
+    }
+    List<String> problems = directoryProblems("publication.directory",
+        Publisher.directory(loaded, spec));
+    if (!problems.isEmpty()) {
+      throw new ConfigException(problems);
+    }
+    return spec.warning("publication").stream().toList();
+  }
+
+  public static List<String> directoryProblems(String key, Path directory) {
+    if (Files.isDirectory(directory)) {
+      return List.of();
+    }
+    if (Files.exists(directory)) {
+      return List.of(key + " '" + directory + "' is not a directory");
+    }
+    Path parent = directory.getParent();
+    if (parent == null || !Files.isDirectory(parent)) {
+      return List.of(key + " '" + directory + "' does not exist and neither does its parent");
+    }
+    return List.of();
+  }
+
+  @Override
+  public String type() {
+    return "publish";
+  }
+
+  @Override
+  public List<String> describe() {
+    PublicationSpec publication = spec.publication();
+    List<String> lines = new ArrayList<>();
+    lines.add("ceremony:     publish");
+    lines.add("officers:     " + String.join(", ", spec.officers()));
+    lines.add("hsm:          token '" + loaded.hsm().tokenLabel() + "' via '"
+        + loaded.hsm().module() + "'");
+    lines.add("publication:  a new sequence under " + directory + ", refresh hint "
+        + publication.refreshHint() + " s, signed by the newest live root's publication key");
+    lines.add("state:        " + loaded.stateDirectory());
+    return lines;
+  }
+
+  @Override
+  public List<String> warnings() {
+    return warnings;
+  }
+
+  @Override
+  public void run(CeremonyContext context) throws CeremonyException {
+    try (StateDirectory state = StateDirectory.open(loaded.stateDirectory())) {
+      context.transcript().step("state " + loaded.stateDirectory()
+          + " opened; audit chain verified");
+      context.witness().confirm("Sign a new publication under " + directory + " with the "
+          + "publication key on token '" + loaded.hsm().tokenLabel() + "'?");
+      try (HsmSession hsm = HsmSession.open(loaded.hsm())) {
+        context.transcript().step("token '" + hsm.token().label() + "' found in slot "
+            + hsm.token().slotId() + " (serial " + hsm.token().serial() + "); logged in");
+        Publisher.publish(spec.publication(), loaded, hsm, state, context);
+      }
+    } catch (HsmException | StateException e) {
+      throw new CeremonyException(e.getMessage(), e);
+    }
+  }
+}
