@@ -36,13 +36,31 @@ public final class PublicationWriter {
   }
 
   /**
+   * Every check that needs no key, for a dry run before the HSM is opened: roots, CRLs (F09),
+   * bundles (F11) and issuer chains (F12). Returns the manifest the publication would have.
+   */
+  public static Manifest check(PublicationInput input) throws PublicationException {
+    return manifestOf(input, content(input));
+  }
+
+  /**
    * Every file of the publication by path, sorted, including {@code manifest.json} and
    * {@code manifest.jws}; verified with the publication's own roots at its issued time.
    */
   public static SortedMap<String, byte[]> render(PublicationInput input, PublicationSigner signer)
       throws PublicationException {
+    SortedMap<String, byte[]> files = content(input);
+    byte[] json = manifestOf(input, files).toJson();
+    files.put(PublicationLayout.MANIFEST, json);
+    files.put(PublicationLayout.SIGNATURE,
+        signer.sign(json).getBytes(StandardCharsets.US_ASCII));
+    selfCheck(input, files);
+    return files;
+  }
+
+  private static SortedMap<String, byte[]> content(PublicationInput input)
+      throws PublicationException {
     SortedMap<String, byte[]> files = new TreeMap<>();
-    Instant expires = null;
     for (PublishedRoot root : input.roots()) {
       X509Certificate cert = root.certificate();
       if (!Certificates.isSelfSigned(cert) || cert.getBasicConstraints() < 0) {
@@ -50,15 +68,18 @@ public final class PublicationWriter {
             + "' is not a self-signed ca certificate");
       }
       String crlPath = PublicationLayout.crl(root.name());
-      // F09: an expired CRL is never published; the manifest expires with the earliest one.
-      X509CRL crl = PublicationVerifier.checkedCrl(crlPath, root.crl(), cert, input.issued());
-      Instant nextUpdate = crl.getNextUpdate().toInstant();
-      expires = expires == null || nextUpdate.isBefore(expires) ? nextUpdate : expires;
+      // F09: an expired CRL, or one from the future, is never published.
+      PublicationVerifier.checkedCrl(crlPath, root.crl(), cert, input.issued());
       files.put(PublicationLayout.root(root.name()), Certificates.der(cert));
       files.put(crlPath, root.crl());
     }
     for (Map.Entry<String, List<String>> td : input.trustDomains().entrySet()) {
-      SpiffeBundle bundle = bundle(input, td.getValue());
+      SpiffeBundle bundle;
+      try {
+        bundle = bundle(input, td.getValue());
+      } catch (IllegalArgumentException e) {
+        throw new PublicationException("bundle of '" + td.getKey() + "': " + e.getMessage(), e);
+      }
       files.put(PublicationLayout.bundleJson(td.getKey()), bundle.toJson());
       files.put(PublicationLayout.bundlePem(td.getKey()), bundle.toPem());
     }
@@ -67,21 +88,26 @@ public final class PublicationWriter {
       files.put(PublicationLayout.issuerChain(issuer.name()),
           Certificates.toPem(issuer.chain()));
     }
+    return files;
+  }
 
+  /** The manifest of the files; it expires with the earliest CRL nextUpdate. */
+  private static Manifest manifestOf(PublicationInput input, Map<String, byte[]> files)
+      throws PublicationException {
+    Instant expires = null;
+    for (PublishedRoot root : input.roots()) {
+      X509CRL crl = PublicationVerifier.checkedCrl(PublicationLayout.crl(root.name()),
+          root.crl(), root.certificate(), input.issued());
+      Instant nextUpdate = crl.getNextUpdate().toInstant();
+      expires = expires == null || nextUpdate.isBefore(expires) ? nextUpdate : expires;
+    }
     List<ManifestFile> entries = new ArrayList<>();
     files.forEach((path, content) -> entries.add(ManifestFile.of(path, content)));
-    Manifest manifest;
     try {
-      manifest = new Manifest(input.sequence(), input.issued(), expires, entries);
+      return new Manifest(input.sequence(), input.issued(), expires, entries);
     } catch (IllegalArgumentException e) {
       throw new PublicationException("manifest cannot be built: " + e.getMessage(), e);
     }
-    byte[] json = manifest.toJson();
-    files.put(PublicationLayout.MANIFEST, json);
-    files.put(PublicationLayout.SIGNATURE,
-        signer.sign(json).getBytes(StandardCharsets.US_ASCII));
-    selfCheck(input, files);
-    return files;
   }
 
   /**

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
 import org.anchorhold.publication.bundle.SpiffeBundle;
@@ -60,6 +61,15 @@ class PublicationWriterTest {
   }
 
   @Test
+  void check_givesTheManifestOfTheRenderedPublication_withoutAKey() throws Exception {
+    Manifest planned = PublicationWriter.check(fixture.input(3));
+
+    byte[] rendered = PublicationWriter.render(fixture.input(3), fixture.signer())
+        .get(PublicationLayout.MANIFEST);
+    assertThat(planned.toJson()).isEqualTo(rendered);
+  }
+
+  @Test
   void write_refusesAnExistingOrLowerSequence_andChangesNothing() throws Exception {
     fixture.write(publications, 7);
     byte[] before = Files.readAllBytes(publications.resolve("000000000007/manifest.json"));
@@ -86,6 +96,25 @@ class PublicationWriterTest {
         .hasMessage("'crls/root-2026.crl' expired at "
             + PublicationFixture.ISSUED.minus(Duration.ofDays(1)));
     assertThat(listNames(publications)).isEmpty();
+  }
+
+  @Test
+  @DisplayName("F09 a crl whose thisUpdate is two hours ahead is not published")
+  void write_refusesACrlFromTheFuture() {
+    Instant ahead = PublicationFixture.ISSUED.plus(Duration.ofHours(2));
+    byte[] future = TestPki.crl(fixture.root, ahead, ahead.plus(Duration.ofDays(7)), List.of());
+
+    assertThatThrownBy(() -> PublicationWriter.render(withCrl(fixture.input(1), future),
+        fixture.signer()))
+        .hasMessage("'crls/root-2026.crl' is not valid before " + ahead);
+  }
+
+  @Test
+  void write_ignoresLeftoverTemporaryDirectories() throws Exception {
+    Files.createDirectories(publications.resolve(".tmp-000000000009-123"));
+
+    assertThat(fixture.write(publications, 3)).isDirectory();
+    assertThat(PublicationWriter.highestSequence(publications)).hasValue(3);
   }
 
   @Test

@@ -171,6 +171,16 @@ class FetchCommandTest {
   }
 
   @Test
+  void unreadableStateFile_isRefused_andNothingIsWritten() throws Exception {
+    Path dir = fixture.write(temp.resolve("pubs"), 5);
+    Files.writeString(state, "sequence: 4\n");
+
+    assertRefused(fetchRelyingParty(dir), "is not one line last_sequence=<n>");
+    assertThat(out).doesNotExist();
+    assertThat(Files.readString(state)).isEqualTo("sequence: 4\n");
+  }
+
+  @Test
   void sameSequenceAgain_isAccepted() throws Exception {
     Path dir = fixture.write(temp.resolve("pubs"), 5);
     Files.writeString(state, "last_sequence=5\n");

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.anchorhold.publication.PublicationLayout;
 import org.anchorhold.publication.PublicationWriter;
 import org.anchorhold.publication.fixtures.PublicationFixture;
 import org.anchorhold.publication.fixtures.TestPki;
@@ -95,6 +96,14 @@ class FetchOverHttpsTest {
 
     assertRefused(fetchFrom(server.url(), tlsCa),
         "'manifest.jws' could not be read: server answered http 500 instead of 200");
+  }
+
+  @Test
+  void bodyAboveTheSizeCap_isRefused() {
+    server.override(AWS_BUNDLE, new Answer(200, "application/json",
+        new byte[PublicationLayout.MAX_FILE_SIZE + 1]));
+
+    assertRefused(fetchFrom(server.url(), tlsCa), "more than " + PublicationLayout.MAX_FILE_SIZE);
   }
 
   @Test

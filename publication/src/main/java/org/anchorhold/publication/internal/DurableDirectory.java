@@ -41,7 +41,7 @@ public final class DurableDirectory {
   /** Writes {@code files} as {@code parent/name}; returns the new directory. */
   public static Path publish(Path parent, String name, Map<String, byte[]> files,
       SequenceCheck check) throws IOException, PublicationException {
-    if (!Files.isDirectory(parent, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(parent)) {
+    if (!Files.isDirectory(parent)) {
       throw new IOException("publications directory does not exist");
     }
     Path target = parent.resolve(name);
