@@ -15,6 +15,7 @@ ANCHORHOLD_PACKAGES=(
   slowhttptest                        # slowloris test of bundle-server
   testssl.sh                          # TLS protocol and cipher audit of bundle-server
   curl                                # plain HTTP checks in tests and the demo
+  python3                             # small JSON checks in the runbooks
   maven                               # the build
   openjdk-17-jdk-headless             # Java 17
 )

@@ -106,7 +106,7 @@ public final class ServeCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
-    Settings settings;
+    RunningServer.Settings settings;
     try {
       settings = settings();
     } catch (IllegalArgumentException e) {
@@ -118,7 +118,7 @@ public final class ServeCommand implements Callable<Integer> {
     RunningServer server;
     try {
       PublicationLoader loader = VerifyingLoader.forRoots(trustRoots, publications, clock);
-      server = RunningServer.start(settings.server(), loader, clock);
+      server = RunningServer.start(settings, loader, clock);
     } catch (StartupException | PublicationRefusedException e) {
       err.println("serve failed: " + e.getMessage());
       if (verbose) {
@@ -131,16 +131,13 @@ public final class ServeCommand implements Callable<Integer> {
     return CommandLine.ExitCode.OK;
   }
 
-  private record Settings(RunningServer.Settings server) {}
-
-  private Settings settings() {
+  private RunningServer.Settings settings() {
     ServerLimits limits = new ServerLimits(maxConnections, maxHeaderBytes, maxHeaders,
         parseTimeout, idleTimeout,
         ioThreads != null ? ioThreads : ServerLimits.DEFAULTS.ioThreads());
     BundleHttpServer.Config http = new BundleHttpServer.Config(
         listen, httpListen, adminListen, limits, maxAge, !noAccessLog);
-    return new Settings(new RunningServer.Settings(
-        publications, http, tlsCert, tlsKey, serverName, rescan));
+    return new RunningServer.Settings(publications, http, tlsCert, tlsKey, serverName, rescan);
   }
 
   /** Blocks until SIGTERM or SIGINT, then stops the server cleanly from the shutdown hook. */

@@ -8,7 +8,8 @@ final class EntityTags {
   private EntityTags() {}
 
   /**
-   * Whether {@code header} (the If-None-Match value) names {@code etag}.
+   * Whether {@code header} (the If-None-Match value) names {@code etag}. A malformed list
+   * names nothing, so the full answer is sent.
    *
    * @param etag the quoted strong tag of the entity
    */
@@ -17,12 +18,12 @@ final class EntityTags {
     if (value.equals("*")) {
       return true;
     }
+    boolean hit = false;
     int i = 0;
     while (i < value.length()) {
-      char c = value.charAt(i);
-      if (c == ',' || c == ' ' || c == '\t') {
-        i++;
-        continue;
+      i = skipSeparators(value, i);
+      if (i >= value.length()) {
+        break;
       }
       if (value.startsWith("W/", i)) {
         i += 2;
@@ -34,11 +35,24 @@ final class EntityTags {
       if (close < 0) {
         return false;
       }
-      if (value.regionMatches(i, etag, 0, etag.length()) && close + 1 - i == etag.length()) {
-        return true;
-      }
+      hit |= close + 1 - i == etag.length() && value.regionMatches(i, etag, 0, etag.length());
       i = close + 1;
+      if (i < value.length() && !isSeparator(value.charAt(i))) {
+        return false;
+      }
     }
-    return false;
+    return hit;
+  }
+
+  private static int skipSeparators(String value, int from) {
+    int i = from;
+    while (i < value.length() && isSeparator(value.charAt(i))) {
+      i++;
+    }
+    return i;
+  }
+
+  private static boolean isSeparator(char c) {
+    return c == ',' || c == ' ' || c == '\t';
   }
 }

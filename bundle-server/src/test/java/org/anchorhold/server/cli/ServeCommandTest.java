@@ -59,6 +59,14 @@ class ServeCommandTest {
   }
 
   @Test
+  void nonPositiveLimit_exits2NamingIt() throws Exception {
+    TlsFixtures tls = new TlsFixtures(Files.createDirectory(tmp.resolve("tls")));
+
+    assertThat(run(serve(tmp, tls, "--max-connections", "0"))).isEqualTo(2);
+    assertThat(err.toString().strip()).isEqualTo("serve: max connections must be positive");
+  }
+
+  @Test
   void keyOfAnotherCertificate_exits1SayingWhatIsWrong() throws Exception {
     TlsFixtures tls = new TlsFixtures(Files.createDirectory(tmp.resolve("tls")));
     TestPki.writePem(tls.keyFile(), tls.root.keys().getPrivate());

@@ -52,11 +52,11 @@ class SlowlorisIT {
           while (!stop.get()) {
             // A new client each time: a new TLS connection, as a polling relying party makes.
             HttpClient client = HttpClient.newBuilder().sslContext(tls.clientContext())
-                .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
+                .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10))
                 .build();
             try {
               HttpResponse<byte[]> r = client.send(HttpRequest.newBuilder(probeUri)
-                  .timeout(Duration.ofSeconds(5)).build(),
+                  .timeout(Duration.ofSeconds(10)).build(),
                   HttpResponse.BodyHandlers.ofByteArray());
               if (r.statusCode() == 200) {
                 answered.incrementAndGet();
@@ -74,8 +74,8 @@ class SlowlorisIT {
       }, "probe");
 
       probe.start();
-      Tools.Result attack = Tools.run(List.of("slowhttptest", "-H", "-c", "800", "-r", "200",
-          "-i", "5", "-x", "24", "-p", "3", "-l", Integer.toString(ATTACK_SECONDS), "-t", "GET",
+      Tools.Result attack = Tools.run(List.of("slowhttptest", "-H", "-c", "500", "-r", "100",
+          "-i", "5", "-x", "24", "-p", "10", "-l", Integer.toString(ATTACK_SECONDS), "-t", "GET",
           "-u", probeUri.toString().replace("localhost", "127.0.0.1")), "",
           ATTACK_SECONDS + 60);
       stop.set(true);

@@ -88,9 +88,15 @@ public final class Fixtures {
 
   /** A server with a plain listener and an admin listener on ephemeral loopback ports. */
   public static BundleHttpServer plainServer(PublicationStore store, Clock clock) {
+    return plainServer(store, clock, ServerLimits.DEFAULTS);
+  }
+
+  /** {@link #plainServer(PublicationStore, Clock)} with the given limits. */
+  public static BundleHttpServer plainServer(PublicationStore store, Clock clock,
+      ServerLimits limits) {
     HostPort loopback = new HostPort("127.0.0.1", 0);
     BundleHttpServer.Config config = new BundleHttpServer.Config(null, loopback, loopback,
-        ServerLimits.DEFAULTS, Duration.ofSeconds(300), true);
+        limits, Duration.ofSeconds(300), true);
     RequestMetrics requests = new RequestMetrics();
     return BundleHttpServer.start(config, store, null, requests,
         new MetricsText(store, requests, null, clock), clock);

@@ -41,8 +41,8 @@ public record CrlSpec(
 
   public CrlSpec {
     validityDays = validityDays == null ? DEFAULT_VALIDITY_DAYS : validityDays;
-    renewalMarginDays = renewalMarginDays == null ? DEFAULT_RENEWAL_MARGIN_DAYS
-        : renewalMarginDays;
+    boolean defaultMargin = renewalMarginDays == null;
+    renewalMarginDays = defaultMargin ? DEFAULT_RENEWAL_MARGIN_DAYS : renewalMarginDays;
     recoverFromPublished = recoverFromPublished != null && recoverFromPublished;
     if (root != null && !root.matches("[a-z0-9][a-z0-9-]{0,62}")) {
       throw new ConfigProblem("root", "must be the name of a root in the state");
@@ -52,8 +52,9 @@ public record CrlSpec(
           + " (PROFILES.md, CRL)");
     }
     if (renewalMarginDays < 1 || renewalMarginDays >= validityDays) {
-      throw new ConfigProblem("renewal-margin-days", "must be at least 1 and less than "
-          + "validity-days (" + validityDays + ")");
+      throw new ConfigProblem("renewal-margin-days", (defaultMargin ? "(default "
+          + DEFAULT_RENEWAL_MARGIN_DAYS + ") " : "") + "must be at least 1 and less than "
+          + "validity-days (" + validityDays + ")" + (defaultMargin ? "; set it" : ""));
     }
     if (thisUpdate != null && thisUpdate.getNano() != 0) {
       throw new ConfigProblem("this-update", "must be whole seconds (RFC 5280 §5.1.2.4)");

@@ -48,8 +48,9 @@ import org.bouncycastle.cert.CertIOException;
  * Nothing is written unless every issuer of the batch signed.
  */
 final class IntermediateCeremony {
-  /** Signing threads sharing the HSM session. */
-  private static final int SIGNING_THREADS = 4;
+  /** Signing threads sharing the HSM session: one per processor, at most four. */
+  private static final int SIGNING_THREADS =
+      Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
 
   private final LoadedCeremony loaded;
   private final IntermediateCeremonyFile spec;
@@ -75,6 +76,15 @@ final class IntermediateCeremony {
       Instant now = Instant.now(context.clock()).truncatedTo(ChronoUnit.SECONDS);
       if (!facts.notAfter().isAfter(now)) {
         throw new CeremonyException("root '" + root.name() + "' expired at " + facts.notAfter());
+      }
+      Optional<String> rootTrustDomain = trustDomainOf(rootCertificate);
+      for (IssuerRequest issuer : issuers) {
+        if (rootTrustDomain.isPresent()
+            && !rootTrustDomain.get().equals(issuer.spec().trustDomain())) {
+          throw new CeremonyException(issuer.key() + ".trust-domain '"
+              + issuer.spec().trustDomain() + "' is not the one trust domain of root '"
+              + root.name() + "' (spiffe://" + rootTrustDomain.get() + ")");
+        }
       }
       List<Planned> planned = plan(state.state(), root, facts, now);
       KeyAlgorithm algorithm = KeyAlgorithm.fromConfigName(root.algorithm()).orElseThrow(() ->
@@ -261,6 +271,27 @@ final class IntermediateCeremony {
         throw ceremony;
       }
       throw new CeremonyException("signing failed: " + cause, cause);
+    }
+  }
+
+  /**
+   * PROFILES.md, root: a root names a trust domain in its SAN only when it serves exactly that
+   * one, so it may sign intermediates for no other.
+   */
+  private static Optional<String> trustDomainOf(X509Certificate root) throws CeremonyException {
+    try {
+      if (root.getSubjectAlternativeNames() == null) {
+        return Optional.empty();
+      }
+      for (List<?> name : root.getSubjectAlternativeNames()) {
+        if (Integer.valueOf(6).equals(name.get(0))
+            && name.get(1).toString().startsWith("spiffe://")) {
+          return Optional.of(name.get(1).toString().substring("spiffe://".length()));
+        }
+      }
+      return Optional.empty();
+    } catch (java.security.cert.CertificateParsingException e) {
+      throw new CeremonyException("cannot read the root's subjectAltName", e);
     }
   }
 

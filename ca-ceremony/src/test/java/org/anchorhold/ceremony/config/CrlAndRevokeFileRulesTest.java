@@ -28,6 +28,10 @@ class CrlAndRevokeFileRulesTest {
         Arguments.of("margin equal window",
             "{validity-days: 30, renewal-margin-days: 30}",
             "crl.renewal-margin-days must be at least 1 and less than validity-days (30)"),
+        Arguments.of("default margin over a short window",
+            "validity-days: 30",
+            "crl.renewal-margin-days (default 30) must be at least 1 and less than "
+                + "validity-days (30); set it"),
         Arguments.of("margin zero",
             "renewal-margin-days: 0",
             "crl.renewal-margin-days must be at least 1 and less than validity-days (90)"),

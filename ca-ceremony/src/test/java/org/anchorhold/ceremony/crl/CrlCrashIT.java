@@ -6,10 +6,10 @@ import java.io.ByteArrayInputStream;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -42,7 +42,10 @@ class CrlCrashIT {
     ItWorkspace workspace = ItWorkspace.create("crl-crash");
     RootRecord root = workspace.root("root-2026");
     X509Certificate rootCertificate = workspace.rootCertificate(root);
-    workspace.intermediate(root, "onprem-legacy", "legacy.example.org", Duration.ofDays(365));
+    workspace.issue(root, List.of(List.of("onprem-legacy", "legacy.example.org")));
+    Path token = workspace.directory().resolve("hsm/tokens");
+    Path pristine = workspace.directory().resolve("token-pristine");
+    copyTree(token, pristine);
     Path revoke = workspace.ceremony("revoke.yaml", ItWorkspace.head("revoke")
         + "revoke:\n  - issuer: onprem-legacy\n    reason: cessationOfOperation\n");
     assertThat(workspace.tool("run", "--yes", revoke.toString()).exit()).isZero();
@@ -58,6 +61,7 @@ class CrlCrashIT {
     for (int run = 1; kills < KILLS && run <= MAX_RUNS; run++) {
       int before = check(workspace, rootCertificate, seen).crls().size();
       long filesBefore = derCount(workspace);
+      restoreToken(token, pristine, outcomes);
       int completed = run % 3 == 0
           ? killCold(workspace, crl, fullMillis, random, outcomes)
           : killWarm(workspace, crl, random, outcomes);
@@ -71,6 +75,7 @@ class CrlCrashIT {
             : "killed before a CRL file was written", 1, Integer::sum);
       }
       if (run % 10 == 0) {
+        restoreToken(token, pristine, outcomes);
         timedRun(workspace, crl);
         check(workspace, rootCertificate, seen);
       }
@@ -79,6 +84,7 @@ class CrlCrashIT {
 
     assertThat(kills).as("seed " + seed).isGreaterThanOrEqualTo(KILLS);
     BigInteger highest = seen.keySet().stream().max(BigInteger::compareTo).orElseThrow();
+    restoreToken(token, pristine, outcomes);
     timedRun(workspace, crl);
     State last = check(workspace, rootCertificate, seen);
     assertThat(last.latestCrl("root-2026").orElseThrow().number()).isGreaterThan(highest);
@@ -128,6 +134,44 @@ class CrlCrashIT {
     kill(process);
     outcomes.merge("warm kills", 1, Integer::sum);
     return (int) Files.readAllLines(out).stream().filter(l -> l.startsWith("cycle ")).count();
+  }
+
+  /**
+   * SoftHSM2 rewrites its token.object file in place when a session logs in, and a SIGKILL at
+   * that moment leaves it empty: a property of the software token (a real HSM keeps its store
+   * outside the killed process), not of the ceremony. A crl ceremony adds no token object, so
+   * the token files are put back from a copy taken after set-up before every run, and the
+   * number of times a kill had emptied token.object is reported.
+   */
+  private static void restoreToken(Path token, Path pristine, Map<String, Integer> outcomes)
+      throws Exception {
+    boolean damaged = false;
+    try (Stream<Path> files = Files.walk(pristine)) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        Path target = token.resolve(pristine.relativize(file).toString());
+        if (!Files.exists(target) || Files.mismatch(file, target) >= 0) {
+          damaged |= file.getFileName().toString().equals("token.object")
+              && (!Files.exists(target) || Files.size(target) == 0);
+          Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+    }
+    if (damaged) {
+      outcomes.merge("SoftHSM2 token.object found empty and restored", 1, Integer::sum);
+    }
+  }
+
+  private static void copyTree(Path from, Path to) throws Exception {
+    try (Stream<Path> paths = Files.walk(from)) {
+      for (Path path : paths.toList()) {
+        Path target = to.resolve(from.relativize(path).toString());
+        if (Files.isDirectory(path)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(path, target);
+        }
+      }
+    }
   }
 
   private static void kill(Process process) throws InterruptedException {

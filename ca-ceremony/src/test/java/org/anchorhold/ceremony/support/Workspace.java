@@ -81,13 +81,18 @@ public final class Workspace {
 
   /** A root ceremony: an ECDSA P-384 root with this name and notAfter. */
   public void root(String name, String notAfter) {
+    root(name, notAfter, "");
+  }
+
+  /** A root ceremony with extra lines in its {@code root:} section. */
+  public void root(String name, String notAfter, String extraRootLines) {
     Tools.Result result = run("root-" + name + ".yaml", "ceremony: root\nhsm: ../hsm.yaml\n"
         + "state: ../state\nofficers: [Alice Example, Bob Example]\n"
         + "key: {label: " + name + ", algorithm: ecdsa-p384}\n"
         + "root:\n  name: " + name + "\n"
         + "  subject: {common-name: Anchorhold IT Root " + name + ", organization: Anchorhold IT,"
         + " country: US}\n"
-        + "  validity: {not-after: \"" + notAfter + "\"}\n");
+        + "  validity: {not-after: \"" + notAfter + "\"}\n" + extraRootLines);
     assertThat(result.exit()).as(result.output()).isZero();
   }
 

@@ -13,21 +13,13 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import org.anchorhold.ceremony.cert.CertificateSigning;
-import org.anchorhold.ceremony.cert.Serials;
-import org.anchorhold.ceremony.hsm.HsmKey;
-import org.anchorhold.ceremony.hsm.HsmProfile;
-import org.anchorhold.ceremony.hsm.HsmSession;
-import org.anchorhold.ceremony.hsm.KeyAlgorithm;
-import org.anchorhold.ceremony.hsm.PinSource;
 import org.anchorhold.ceremony.state.RootRecord;
 import org.anchorhold.ceremony.state.StateDirectory;
-import org.bouncycastle.operator.ContentSigner;
 
 /**
- * A directory laid out like an officer's: {@code hsm.yaml} for the IT token, {@code ceremonies/}
- * and {@code state/}; ceremonies run as the built tool in a subprocess, and test intermediates
- * are signed in-process by the root key on the token.
+ * A directory laid out like an officer's: {@code hsm/} with its own SoftHSM2 token,
+ * {@code hsm.yaml}, {@code ceremonies/} and {@code state/}; every ceremony, the intermediate
+ * ceremony included, runs as the built tool in a subprocess.
  */
 public final class ItWorkspace {
   private final Path directory;
@@ -36,14 +28,35 @@ public final class ItWorkspace {
     this.directory = directory;
   }
 
-  /** A fresh workspace under target/it-work. */
-  public static ItWorkspace create(String name) throws IOException {
-    ItHsm.directory();
+  /** The label of each workspace's token. */
+  public static final String TOKEN = "anchorhold-it";
+
+  /** The PKCS#11 module of Debian's softhsm2 package. */
+  public static final Path MODULE = Path.of("/usr/lib/softhsm/libsofthsm2.so");
+
+  /**
+   * A fresh workspace under target/it-work with its own SoftHSM2 token in {@code hsm/}, made by
+   * the project's script; the tool runs against it in subprocesses only, so no test JVM holds
+   * the token open.
+   */
+  public static ItWorkspace create(String name) throws Exception {
+    if (!Files.isRegularFile(MODULE)) {
+      throw new IllegalStateException(MODULE + " is missing; install it with: apt-get install "
+          + "-y softhsm2 opensc");
+    }
     Path dir = Path.of("target", "it-work", name + "-" + suffix()).toAbsolutePath();
     Files.createDirectories(dir.resolve("ceremonies"));
-    Files.copy(ItHsm.pinFile(), dir.resolve("pin"));
-    Files.writeString(dir.resolve("hsm.yaml"), "module: " + ItHsm.MODULE + "\ntoken-label: "
-        + ItHsm.TOKEN + "\npin:\n  file: pin\n");
+    Files.writeString(dir.resolve("pin"), "it-pin-" + suffix() + "\n");
+    Path repo = Path.of(System.getProperty("anchorhold.repo", "..")).toAbsolutePath();
+    Process script = new ProcessBuilder(repo.resolve("hsm-config/softhsm-token.sh").toString(),
+        dir.resolve("hsm").toString(), TOKEN, dir.resolve("pin").toString())
+        .redirectErrorStream(true).start();
+    String output = new String(script.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!script.waitFor(60, TimeUnit.SECONDS) || script.exitValue() != 0) {
+      throw new IllegalStateException("softhsm-token.sh failed: " + output);
+    }
+    Files.writeString(dir.resolve("hsm.yaml"), "module: " + MODULE + "\ntoken-label: " + TOKEN
+        + "\npin:\n  file: pin\n");
     return new ItWorkspace(dir);
   }
 
@@ -95,28 +108,6 @@ public final class ItWorkspace {
     try (var in = Files.newInputStream(state().resolve(root.certificate()))) {
       return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
     }
-  }
-
-  /** Signs an intermediate with the root key in the HSM and records it in the state. */
-  public X509Certificate intermediate(RootRecord root, String issuer, String trustDomain,
-      Duration lifetime) throws Exception {
-    X509Certificate rootCertificate = rootCertificate(root);
-    HsmProfile profile = new HsmProfile(ItHsm.MODULE, ItHsm.TOKEN,
-        new PinSource.FilePin(directory.resolve("pin")));
-    X509Certificate certificate;
-    try (HsmSession hsm = HsmSession.open(profile)) {
-      HsmKey key = hsm.findKey(root.keyLabel());
-      ContentSigner signer = CertificateSigning.hsmSigner(key, KeyAlgorithm.ECDSA_P384);
-      Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-      certificate = TestCertificates.intermediate(rootCertificate, signer,
-          TestCertificates.p256().getPublic(), trustDomain, Serials.random(),
-          now.minusSeconds(60), now.plus(lifetime),
-          "https://trust.example.org/crls/" + root.name() + ".crl");
-    }
-    TestStates.recordIntermediate(state(), issuer, root.name(), trustDomain, certificate);
-    Files.writeString(directory.resolve(issuer + ".pem"),
-        new String(TestStates.pem(certificate), StandardCharsets.US_ASCII));
-    return certificate;
   }
 
   /**
@@ -214,7 +205,7 @@ public final class ItWorkspace {
         .redirectOutput(directory.resolve(".out").toFile())
         .redirectError(directory.resolve(".err").toFile())
         .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
-    builder.environment().put("SOFTHSM2_CONF", ItHsm.directory().resolve("softhsm2.conf")
+    builder.environment().put("SOFTHSM2_CONF", directory.resolve("hsm/softhsm2.conf")
         .toString());
     return builder.start();
   }
