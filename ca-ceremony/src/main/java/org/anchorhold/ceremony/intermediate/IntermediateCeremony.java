@@ -193,7 +193,14 @@ final class IntermediateCeremony {
    */
   private void checkAgainstState(State state, IssuerRequest issuer, Instant now)
       throws CeremonyException {
+    IssuedRecord latest = null;
     for (IssuedRecord record : state.issued()) {
+      boolean sameKey = sameKey(record, issuer);
+      if (sameKey && IssuedRecord.REVOKED.equals(record.status())) {
+        throw new CeremonyException(issuer.key() + ": the CSR's key was certified in "
+            + "intermediate " + record.serial() + " of issuer '" + record.issuer()
+            + "', revoked (" + record.reason() + "); a revoked key is never certified again");
+      }
       if (!record.issuer().equals(issuer.spec().name())) {
         continue;
       }
@@ -202,11 +209,38 @@ final class IntermediateCeremony {
             + "trust domain '" + record.trustDomain() + "' in the state, not '"
             + issuer.spec().trustDomain() + "'; a new trust domain needs a new issuer name");
       }
+      if (latest == null || record.notBefore().isAfter(latest.notBefore())) {
+        latest = record;
+      }
       if (IssuedRecord.VALID.equals(record.status()) && record.notAfter().isAfter(now)) {
         context.transcript().step("issuer '" + record.issuer() + "' already has live "
             + "intermediate " + record.serial() + " until " + record.notAfter()
-            + "; the new one overlaps it (rotation)");
+            + "; the new one overlaps it (rotation" + (sameKey ? ", but with the same key)"
+            : ")"));
       }
+    }
+    // RFC 5280 §5.3.1: only superseded and affiliationChanged leave the issuer itself in good
+    // standing; after any other reason it must come back under a new name, deliberately.
+    if (latest != null && IssuedRecord.REVOKED.equals(latest.status())
+        && !"superseded".equals(latest.reason())
+        && !"affiliationChanged".equals(latest.reason())) {
+      throw new CeremonyException(issuer.key() + ": issuer '" + latest.issuer() + "' was "
+          + "revoked (" + latest.reason() + ") at " + latest.revokedAt() + "; a revoked issuer "
+          + "is not certified again; if it truly returns, give it a new name");
+    }
+  }
+
+  /** Whether a recorded certificate certifies the same public key as the issuer's CSR. */
+  private boolean sameKey(IssuedRecord record, IssuerRequest issuer) throws CeremonyException {
+    Path file = loaded.stateDirectory().resolve(record.certificate());
+    try (java.io.InputStream in = Files.newInputStream(file)) {
+      X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
+          .generateCertificate(in);
+      return java.util.Arrays.equals(certificate.getPublicKey().getEncoded(),
+          issuer.csr().publicKey().getEncoded());
+    } catch (IOException | CertificateException e) {
+      throw new CeremonyException("cannot read intermediate '" + file + "' of the state: "
+          + e.getMessage(), e);
     }
   }
 

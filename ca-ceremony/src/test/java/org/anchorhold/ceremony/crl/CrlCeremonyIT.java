@@ -195,6 +195,43 @@ class CrlCeremonyIT {
   }
 
   @Test
+  void revokedIssuerOrKey_isNeverCertifiedAgain_andNothingIsRecorded() throws Exception {
+    byte[] index = Files.readAllBytes(workspace.state().resolve(StateDirectory.INDEX));
+    String notAfter = java.time.Instant.now().plus(java.time.Duration.ofDays(300))
+        .truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+    String issuer = "  - name: %s\n    trust-domain: legacy.example.org\n    csr: %s\n"
+        + "    subject: {common-name: %s, organization: Anchorhold IT}\n"
+        + "    validity: {not-after: \"" + notAfter + "\"}\n    ca-ttl: 24h\n";
+    String head = ItWorkspace.head("intermediate") + "root: root-2026\n"
+        + "base-url: https://pki.example.org\nissuers:\n";
+
+    Path sameKeyNewName = workspace.ceremony("reissue-key.yaml", head + issuer.formatted(
+        "onprem-legacy-2", "../issuers/onprem-legacy/csr.pem", "onprem-legacy"));
+    ItWorkspace.Result keyRefused = workspace.tool("run", "--yes", sameKeyNewName.toString());
+    assertThat(keyRefused.exit()).as(keyRefused.err()).isEqualTo(1);
+    assertThat(keyRefused.err()).contains("the CSR's key was certified in intermediate "
+        + legacy.getSerialNumber().toString(16), "revoked (cessationOfOperation); a revoked key "
+        + "is never certified again");
+
+    Path newKey = workspace.directory().resolve("issuers/onprem-legacy/new-csr.pem");
+    assertThat(new ProcessBuilder("openssl", "req", "-new", "-newkey", "ec", "-pkeyopt",
+        "ec_paramgen_curve:P-256", "-nodes", "-keyout",
+        workspace.directory().resolve("issuers/onprem-legacy/new-key.pem").toString(),
+        "-subj", "/O=Anchorhold IT/CN=onprem-legacy", "-addext",
+        "subjectAltName=URI:spiffe://legacy.example.org", "-out", newKey.toString())
+        .redirectErrorStream(true).start().waitFor()).isZero();
+    Path sameName = workspace.ceremony("reissue-name.yaml", head + issuer.formatted(
+        "onprem-legacy", "../issuers/onprem-legacy/new-csr.pem", "onprem-legacy"));
+    ItWorkspace.Result nameRefused = workspace.tool("run", "--yes", sameName.toString());
+    assertThat(nameRefused.exit()).as(nameRefused.err()).isEqualTo(1);
+    assertThat(nameRefused.err()).contains("issuer 'onprem-legacy' was revoked "
+        + "(cessationOfOperation)", "a revoked issuer is not certified again");
+
+    assertThat(Files.readAllBytes(workspace.state().resolve(StateDirectory.INDEX)))
+        .isEqualTo(index);
+  }
+
+  @Test
   void status_reportsTheCrlAndItsDueDate_andCheckPasses() throws Exception {
     ItWorkspace.Result status = workspace.tool("status", "--check",
         workspace.state().toString());
