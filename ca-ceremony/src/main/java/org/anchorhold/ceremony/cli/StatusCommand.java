@@ -11,8 +11,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.Callable;
+import org.anchorhold.ceremony.audit.AuditLog;
 import org.anchorhold.ceremony.state.StateDirectory;
 import org.anchorhold.ceremony.state.StateException;
+import org.anchorhold.ceremony.status.PublicationLag;
 import org.anchorhold.ceremony.status.StatusReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -70,7 +72,8 @@ final class StatusCommand implements Callable<Integer>, ClockAware {
       report = StatusReport.of(StateDirectory.snapshot(state),
           Instant.now(clock).truncatedTo(ChronoUnit.SECONDS),
           new StatusReport.Thresholds(Duration.ofDays(intermediateDays),
-              Duration.ofDays(rootDays)));
+              Duration.ofDays(rootDays)))
+          .withWarning(PublicationLag.of(AuditLog.verify(state.resolve(AuditLog.FILE))));
     } catch (StateException e) {
       err.println("status failed: " + e.getMessage());
       return ExitCodes.FAILED;

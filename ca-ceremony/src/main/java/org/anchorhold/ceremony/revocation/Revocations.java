@@ -106,7 +106,8 @@ public final class Revocations {
     String which = "certificate " + issued.serial() + " of issuer '" + issued.issuer() + "'";
     if (IssuedRecord.REVOKED.equals(issued.status())) {
       throw new CrlException(which + " is already revoked (" + issued.reason() + ", "
-          + issued.revokedAt() + "); it stays on the CRL and is not listed twice");
+          + issued.revokedAt() + "); it stays on the CRL and is not listed twice; if `ceremony "
+          + "status` says the state changed after the last publication, run a publish ceremony");
     }
     if (!issued.notAfter().isAfter(now)) {
       throw new CrlException(which + " expired at " + issued.notAfter()

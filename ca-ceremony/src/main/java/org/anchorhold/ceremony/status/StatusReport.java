@@ -56,6 +56,16 @@ public record StatusReport(
     }
   }
 
+  /** This report with one more warning, if there is one. */
+  public StatusReport withWarning(Optional<String> warning) {
+    if (warning.isEmpty()) {
+      return this;
+    }
+    List<String> all = new ArrayList<>(warnings);
+    all.add(warning.get());
+    return new StatusReport(time, publicationSequence, roots, intermediates, all);
+  }
+
   /** Builds the report of a state at {@code now}. */
   public static StatusReport of(State state, Instant now, Thresholds thresholds) {
     List<String> warnings = new ArrayList<>();

@@ -110,7 +110,8 @@ class FieldCaseF10Test {
         .isInstanceOf(CrlException.class)
         .hasMessage("certificate " + issued.serial() + " of issuer 'legacy' is already revoked "
             + "(cessationOfOperation, 2026-12-01T00:00:00Z); it stays on the CRL and is not "
-            + "listed twice");
+            + "listed twice; if `ceremony status` says the state changed after the last "
+            + "publication, run a publish ceremony");
 
     assertThat(serials(ca.crl(NOW.plusSeconds(120)))).containsExactly(issued.serial());
   }
