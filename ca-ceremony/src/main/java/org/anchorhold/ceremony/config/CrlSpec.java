@@ -49,7 +49,7 @@ public record CrlSpec(
     }
     if (validityDays < 1 || validityDays > MAX_VALIDITY_DAYS) {
       throw new ConfigProblem("validity-days", "must be 1 to " + MAX_VALIDITY_DAYS
-          + " (PROFILES.md, CRL)");
+          + " (Baseline Requirements §4.9.7)");
     }
     if (renewalMarginDays < 1 || renewalMarginDays >= validityDays) {
       throw new ConfigProblem("renewal-margin-days", (defaultMargin ? "(default "

@@ -149,7 +149,7 @@ public final class CrlProfile {
     Instant nextUpdate = next.getDate().toInstant();
     check(violations, nextUpdate.isAfter(thisUpdate), "nextUpdate must be after thisUpdate");
     check(violations, !nextUpdate.isAfter(thisUpdate.plus(MAX_WINDOW)),
-        "nextUpdate must be at most 365 days after thisUpdate (PROFILES.md, CRL)");
+        "nextUpdate must be at most 365 days after thisUpdate (Baseline Requirements §4.9.7)");
     Instant rootEnd = request.root().getNotAfter().toInstant();
     check(violations, !nextUpdate.isAfter(rootEnd),
         "nextUpdate must not be after the root's notAfter " + rootEnd);

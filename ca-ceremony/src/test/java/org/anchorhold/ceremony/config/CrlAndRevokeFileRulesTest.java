@@ -21,10 +21,10 @@ class CrlAndRevokeFileRulesTest {
     return Stream.of(
         Arguments.of("validity over a year",
             "validity-days: 366",
-            "crl.validity-days must be 1 to 365 (PROFILES.md, CRL)"),
+            "crl.validity-days must be 1 to 365 (Baseline Requirements §4.9.7)"),
         Arguments.of("validity zero",
             "validity-days: 0",
-            "crl.validity-days must be 1 to 365 (PROFILES.md, CRL)"),
+            "crl.validity-days must be 1 to 365 (Baseline Requirements §4.9.7)"),
         Arguments.of("margin equal window",
             "{validity-days: 30, renewal-margin-days: 30}",
             "crl.renewal-margin-days must be at least 1 and less than validity-days (30)"),

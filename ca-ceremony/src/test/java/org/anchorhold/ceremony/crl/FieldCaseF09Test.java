@@ -41,7 +41,7 @@ class FieldCaseF09Test {
   void window_of400Days_isRefused() {
     assertThatThrownBy(() -> new CrlSpec("root-test", 400, 30, null, null, null))
         .isInstanceOf(ConfigProblem.class)
-        .hasMessage("must be 1 to 365 (PROFILES.md, CRL)");
+        .hasMessage("must be 1 to 365 (Baseline Requirements §4.9.7)");
   }
 
   @Test
@@ -58,7 +58,7 @@ class FieldCaseF09Test {
         tbs -> CrlProfile.lint(tbs, request), ca.root().getPublicKey()))
         .isInstanceOf(LintException.class)
         .hasMessage("CRL breaks its profile: nextUpdate must be at most 365 days after "
-            + "thisUpdate (PROFILES.md, CRL)");
+            + "thisUpdate (Baseline Requirements §4.9.7)");
     assertThat(signatures).hasValue(0);
   }
 
