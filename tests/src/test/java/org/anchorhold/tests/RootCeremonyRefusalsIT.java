@@ -56,8 +56,8 @@ class RootCeremonyRefusalsIT {
   void unreadablePinFile_isRefused() throws Exception {
     Files.delete(ceremony.pinFile());
     Files.createDirectory(ceremony.pinFile());
-    Command.Result result = refused(1, "run", "--yes", "ceremonies/root.yaml");
-    assertThat(result.stderr()).contains("cannot read the PIN file '" + ceremony.pinFile());
+    Command.Result result = refused(2, "run", "--yes", "ceremonies/root.yaml");
+    assertThat(result.stderr()).contains("pin.file '" + ceremony.pinFile() + "' is not a file");
   }
 
   @Test

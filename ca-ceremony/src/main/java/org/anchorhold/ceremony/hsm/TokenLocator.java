@@ -22,8 +22,9 @@ final class TokenLocator {
           .map(s -> "'" + s.label() + "'")
           .collect(Collectors.joining(", "));
       throw new HsmException("no token labelled '" + label + "' in PKCS#11 module '"
-          + module.library() + "' (tokens present: " + (present.isEmpty() ? "none" : present)
-          + ")");
+          + module.library() + "' (tokens present: " + (present.isEmpty()
+          ? "none; with SoftHSM2, check that SOFTHSM2_CONF names the token directory's "
+          + "configuration" : present) + ")");
     }
     if (matches.size() > 1) {
       String ids = matches.stream()

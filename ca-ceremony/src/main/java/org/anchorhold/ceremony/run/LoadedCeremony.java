@@ -8,6 +8,7 @@ import org.anchorhold.ceremony.config.ConfigException;
 import org.anchorhold.ceremony.config.HsmProfileFile;
 import org.anchorhold.ceremony.config.StrictYaml;
 import org.anchorhold.ceremony.hsm.HsmProfile;
+import org.anchorhold.ceremony.hsm.PinSource;
 
 /**
  * A ceremony file read strictly, with the HSM profile it names and its paths resolved against the
@@ -33,10 +34,14 @@ public record LoadedCeremony(
     } catch (ConfigException e) {
       throw new ConfigException("hsm profile " + e.getMessage());
     }
+    HsmProfile hsm = profile.resolve(profileFile.getParent());
+    if (hsm.pin() instanceof PinSource.FilePin pinFile && !Files.isRegularFile(pinFile.file())) {
+      throw new ConfigException("hsm profile '" + profileFile + "': pin.file '"
+          + pinFile.file() + "' is not a file");
+    }
     try {
       return new LoadedCeremony(file, Files.readAllBytes(file), spec, profileFile,
-          Files.readAllBytes(profileFile), profile.resolve(profileFile.getParent()),
-          base.resolve(spec.state()).normalize());
+          Files.readAllBytes(profileFile), hsm, base.resolve(spec.state()).normalize());
     } catch (IOException e) {
       throw new ConfigException("cannot read '" + file + "': " + e.getMessage());
     }

@@ -103,7 +103,8 @@ class RevocationsTest {
     assertThatThrownBy(() -> ca.revoke(List.of(byName("onprem-legacy")), NOW.plusSeconds(5)))
         .hasMessage("certificate " + legacy.serial() + " of issuer 'onprem-legacy' is already "
             + "revoked (cessationOfOperation, 2026-12-01T00:00:00Z); it stays on the CRL and is "
-            + "not listed twice");
+            + "not listed twice; if `ceremony status` says the state changed after the last "
+            + "publication, run a publish ceremony");
     assertThat(Files.readString(ca.directory().resolve(StateDirectory.INDEX))).isEqualTo(index);
   }
 

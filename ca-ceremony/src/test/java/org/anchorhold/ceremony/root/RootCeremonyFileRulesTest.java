@@ -48,6 +48,7 @@ class RootCeremonyFileRulesTest {
   void profile() throws Exception {
     Files.writeString(directory.resolve("hsm.yaml"),
         "module: /usr/lib/softhsm/libsofthsm2.so\ntoken-label: root\npin:\n  file: pin\n");
+    Files.writeString(directory.resolve("pin"), "12345678\n");
   }
 
   private Plan plan(String yaml) throws Exception {
