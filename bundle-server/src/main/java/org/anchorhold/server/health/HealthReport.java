@@ -12,7 +12,9 @@ import org.anchorhold.server.serve.Snapshot;
 /**
  * The body of {@code /healthz}: whether the served publication is still valid, and why not.
  *
- * @param status {@code ok}, {@code expired}, or {@code loading} before the first publication
+ * @param status {@code ok}; {@code degraded} while a newer publication than the one served is
+ *     refused (still served, HTTP 200: the newest one needs attention); {@code expired}; or
+ *     {@code loading} before the first publication
  * @param sequence the served sequence, or null
  * @param manifestExpires the manifest's expiry, ISO-8601, or null
  * @param crls each CRL's path and nextUpdate
@@ -45,9 +47,9 @@ public record HealthReport(
    */
   public record Refused(String source, String reason, String at) {}
 
-  /** Whether the status means healthy (HTTP 200). */
+  /** Whether the status means the served publication is usable (HTTP 200). */
   public boolean healthy() {
-    return "ok".equals(status);
+    return "ok".equals(status) || "degraded".equals(status);
   }
 
   /** The report for the store's state at {@code now}. */
@@ -63,8 +65,17 @@ public record HealthReport(
         .sorted(Map.Entry.comparingByKey())
         .map(e -> new Crl(e.getKey(), e.getValue().toString(), !now.isBefore(e.getValue())))
         .toList();
-    String status = snapshot.expiredAt(now) ? "expired" : "ok";
+    String status = snapshot.expiredAt(now) ? "expired"
+        : newerRefused(refusal, snapshot.sequence()) ? "degraded" : "ok";
     return new HealthReport(status, snapshot.sequence(), snapshot.expires().toString(), crls,
         refused);
+  }
+
+  /** Whether the last refusal was of a publication newer than the one served. */
+  private static boolean newerRefused(Refusal refusal, long served) {
+    if (refusal == null || !refusal.source().matches("[0-9]{12}")) {
+      return false;
+    }
+    return Long.parseLong(refusal.source()) > served;
   }
 }

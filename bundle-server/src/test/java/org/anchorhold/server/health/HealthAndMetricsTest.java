@@ -26,7 +26,7 @@ class HealthAndMetricsTest {
   }
 
   @Test
-  void healthz_whileValid_is200WithSequenceExpiryCrlsAndLastRefusal() throws Exception {
+  void healthz_whileANewerPublicationIsRefused_is200Degraded() throws Exception {
     PublicationStore store = Fixtures.store(Fixtures.publication(9));
     store.refused(new Refusal("000000000010", "manifest.jws signature does not verify",
         Instant.parse("2026-01-01T00:00:00Z")));
@@ -37,7 +37,7 @@ class HealthAndMetricsTest {
       assertThat(r.status()).isEqualTo(200);
       assertThat(r.header("Content-Type")).isEqualTo("application/json");
       JsonNode body = JSON.readTree(r.body());
-      assertThat(body.get("status").asText()).isEqualTo("ok");
+      assertThat(body.get("status").asText()).isEqualTo("degraded");
       assertThat(body.get("sequence").asLong()).isEqualTo(9);
       assertThat(body.get("manifest_expires").asText())
           .isEqualTo(store.current().expires().toString());
@@ -45,6 +45,21 @@ class HealthAndMetricsTest {
       assertThat(body.get("crls").get(0).get("next_update").asText()).isNotEmpty();
       assertThat(body.get("last_refused").get("reason").asText())
           .isEqualTo("manifest.jws signature does not verify");
+    } finally {
+      server.stop(Duration.ofSeconds(1));
+    }
+  }
+
+  @Test
+  void healthz_whenOnlyAnOlderPublicationWasRefused_isOk() throws Exception {
+    PublicationStore store = Fixtures.store(Fixtures.publication(9));
+    store.refused(new Refusal("000000000008", "sequence 8 is below the served 9",
+        Instant.parse("2026-01-01T00:00:00Z")));
+    BundleHttpServer server = Fixtures.plainServer(store, Clock.systemUTC());
+    try {
+      Response r = get(server.address("http"), "/healthz");
+      assertThat(r.status()).isEqualTo(200);
+      assertThat(JSON.readTree(r.body()).get("status").asText()).isEqualTo("ok");
     } finally {
       server.stop(Duration.ofSeconds(1));
     }
