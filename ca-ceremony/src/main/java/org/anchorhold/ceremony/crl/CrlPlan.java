@@ -24,6 +24,7 @@ import org.anchorhold.ceremony.run.CeremonyContext;
 import org.anchorhold.ceremony.run.CeremonyException;
 import org.anchorhold.ceremony.run.LoadedCeremony;
 import org.anchorhold.ceremony.run.Plan;
+import org.anchorhold.ceremony.run.PlanText;
 import org.anchorhold.ceremony.state.StateDirectory;
 import org.anchorhold.ceremony.state.StateException;
 
@@ -56,9 +57,7 @@ public final class CrlPlan implements Plan {
           published(loaded, spec.crl()), now);
       List<String> warnings = new ArrayList<>(
           PublishPlan.publicationWarnings(loaded, spec.publication()));
-      if (spec.officers().size() < 2) {
-        warnings.add("officers names one person; a witnessed ceremony needs at least two");
-      }
+      PlanText.officerWarning(spec.officers()).ifPresent(warnings::add);
       return new CrlPlan(loaded, spec, draft, warnings);
     } catch (CrlException | StateException e) {
       throw new ConfigException(e.getMessage());
@@ -78,9 +77,7 @@ public final class CrlPlan implements Plan {
 
   @Override
   public List<String> describe() {
-    List<String> lines = new ArrayList<>();
-    lines.add("ceremony:     crl");
-    lines.add("officers:     " + String.join(", ", spec.officers()));
+    List<String> lines = PlanText.header(spec);
     lines.add("hsm:          token '" + loaded.hsm().tokenLabel() + "', key '"
         + draft.root().keyLabel() + "'");
     lines.addAll(draft.describe());

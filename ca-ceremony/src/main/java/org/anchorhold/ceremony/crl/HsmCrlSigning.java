@@ -40,8 +40,7 @@ public final class HsmCrlSigning {
   /** Opens the HSM session a CRL is signed (and then published) in, and says so. */
   public static HsmSession open(HsmProfile profile, Transcript transcript) throws HsmException {
     HsmSession hsm = HsmSession.open(profile);
-    transcript.step("token '" + hsm.token().label() + "' found in slot " + hsm.token().slotId()
-        + " (serial " + hsm.token().serial() + "); logged in");
+    transcript.step(hsm.openedLine());
     return hsm;
   }
 }

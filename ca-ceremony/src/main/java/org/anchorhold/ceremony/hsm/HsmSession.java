@@ -92,6 +92,12 @@ public final class HsmSession implements AutoCloseable {
     return slot;
   }
 
+  /** The transcript line for a session just opened: which token, in which slot. */
+  public String openedLine() {
+    return "token '" + slot.label() + "' found in slot " + slot.slotId() + " (serial "
+        + slot.serial() + "); logged in";
+  }
+
   /** The SunPKCS11 provider instance bound to this token. */
   public Provider provider() {
     return provider;

@@ -94,8 +94,7 @@ final class IntermediateCeremony {
           + root.name() + "' (key '" + root.keyLabel() + "' on token '" + root.tokenLabel()
           + "')?");
       try (HsmSession hsm = HsmSession.open(loaded.hsm())) {
-        context.transcript().step("token '" + hsm.token().label() + "' found in slot "
-            + hsm.token().slotId() + " (serial " + hsm.token().serial() + "); logged in");
+        context.transcript().step(hsm.openedLine());
         HsmKey key = hsm.findKey(root.keyLabel());
         if (!key.idHex().equals(root.keyId())) {
           throw new CeremonyException("key '" + root.keyLabel() + "' on the token has ID "

@@ -25,6 +25,7 @@ import org.anchorhold.ceremony.run.CeremonyContext;
 import org.anchorhold.ceremony.run.CeremonyException;
 import org.anchorhold.ceremony.run.LoadedCeremony;
 import org.anchorhold.ceremony.run.Plan;
+import org.anchorhold.ceremony.run.PlanText;
 import org.bouncycastle.asn1.x500.X500Name;
 
 /**
@@ -77,9 +78,7 @@ public final class IntermediatePlan implements Plan {
         problems.add((String) checked.get(i));
       }
     }
-    if (spec.officers().size() < 2) {
-      warnings.add("officers names one person; a witnessed ceremony needs at least two");
-    }
+    PlanText.officerWarning(spec.officers()).ifPresent(warnings::add);
     if (spec.publication() != null) {
       problems.addAll(PublishPlan.directoryProblems("publication.directory",
           Publisher.directory(loaded, spec.publication())));
@@ -161,9 +160,7 @@ public final class IntermediatePlan implements Plan {
 
   @Override
   public List<String> describe() {
-    List<String> lines = new ArrayList<>();
-    lines.add("ceremony:     intermediate");
-    lines.add("officers:     " + String.join(", ", spec.officers()));
+    List<String> lines = PlanText.header(spec);
     lines.add("hsm:          token '" + loaded.hsm().tokenLabel() + "' via '"
         + loaded.hsm().module() + "'");
     lines.add("root:         '" + spec.root() + "' (its key and certificate from the state)");

@@ -13,6 +13,7 @@ import org.anchorhold.ceremony.run.CeremonyContext;
 import org.anchorhold.ceremony.run.CeremonyException;
 import org.anchorhold.ceremony.run.LoadedCeremony;
 import org.anchorhold.ceremony.run.Plan;
+import org.anchorhold.ceremony.run.PlanText;
 import org.anchorhold.ceremony.state.StateDirectory;
 import org.anchorhold.ceremony.state.StateException;
 
@@ -49,9 +50,7 @@ public final class PublishPlan implements Plan {
     }
     List<String> warnings = new ArrayList<>();
     spec.publication().warning("publication").ifPresent(warnings::add);
-    if (spec.officers().size() < 2) {
-      warnings.add("officers names one person; a witnessed ceremony needs at least two");
-    }
+    PlanText.officerWarning(spec.officers()).ifPresent(warnings::add);
     return new PublishPlan(loaded, spec, directory, warnings);
   }
 
@@ -95,9 +94,7 @@ public final class PublishPlan implements Plan {
   @Override
   public List<String> describe() {
     PublicationSpec publication = spec.publication();
-    List<String> lines = new ArrayList<>();
-    lines.add("ceremony:     publish");
-    lines.add("officers:     " + String.join(", ", spec.officers()));
+    List<String> lines = PlanText.header(spec);
     lines.add("hsm:          token '" + loaded.hsm().tokenLabel() + "' via '"
         + loaded.hsm().module() + "'");
     lines.add("publication:  a new sequence under " + directory + ", refresh hint "
@@ -119,8 +116,7 @@ public final class PublishPlan implements Plan {
       context.witness().confirm("Sign a new publication under " + directory + " with the "
           + "publication key on token '" + loaded.hsm().tokenLabel() + "'?");
       try (HsmSession hsm = HsmSession.open(loaded.hsm())) {
-        context.transcript().step("token '" + hsm.token().label() + "' found in slot "
-            + hsm.token().slotId() + " (serial " + hsm.token().serial() + "); logged in");
+        context.transcript().step(hsm.openedLine());
         Publisher.publish(spec.publication(), loaded, hsm, state, context);
       }
     } catch (HsmException | StateException e) {

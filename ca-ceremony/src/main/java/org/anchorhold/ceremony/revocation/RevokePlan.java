@@ -22,6 +22,7 @@ import org.anchorhold.ceremony.run.CeremonyContext;
 import org.anchorhold.ceremony.run.CeremonyException;
 import org.anchorhold.ceremony.run.LoadedCeremony;
 import org.anchorhold.ceremony.run.Plan;
+import org.anchorhold.ceremony.run.PlanText;
 import org.anchorhold.ceremony.state.IssuedRecord;
 import org.anchorhold.ceremony.state.State;
 import org.anchorhold.ceremony.state.StateDirectory;
@@ -70,9 +71,7 @@ public final class RevokePlan implements Plan {
 
   @Override
   public List<String> describe() {
-    List<String> lines = new ArrayList<>();
-    lines.add("ceremony:     revoke");
-    lines.add("officers:     " + String.join(", ", spec.officers()));
+    List<String> lines = PlanText.header(spec);
     lines.add("hsm:          token '" + loaded.hsm().tokenLabel() + "', key '"
         + draft.root().keyLabel() + "'");
     for (IssuedRecord revoked : resolved.revoked()) {
@@ -92,13 +91,11 @@ public final class RevokePlan implements Plan {
 
   @Override
   public List<String> warnings() {
-    List<String> warnings = new java.util.ArrayList<>();
+    List<String> warnings = new ArrayList<>();
     if (spec.publication() != null) {
       spec.publication().warning("publication").ifPresent(warnings::add);
     }
-    if (spec.officers().size() < 2) {
-      warnings.add("officers names one person; a witnessed ceremony needs at least two");
-    }
+    PlanText.officerWarning(spec.officers()).ifPresent(warnings::add);
     return warnings;
   }
 

@@ -73,8 +73,7 @@ final class RootCeremony {
           + " publication key '" + spec.publicationKey().label() + "' on token '"
           + loaded.hsm().tokenLabel() + "'?");
       try (HsmSession hsm = HsmSession.open(loaded.hsm())) {
-        context.transcript().step("token '" + hsm.token().label() + "' found in slot "
-            + hsm.token().slotId() + " (serial " + hsm.token().serial() + "); logged in");
+        context.transcript().step(hsm.openedLine());
         Signed signed = generateAndSign(hsm);
         Signed publication = generatePublicationKey(hsm, signed);
         context.witness().confirm("Store root '" + name + "' and its publication certificate "

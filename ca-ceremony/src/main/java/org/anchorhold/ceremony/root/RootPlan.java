@@ -17,6 +17,7 @@ import org.anchorhold.ceremony.run.CeremonyContext;
 import org.anchorhold.ceremony.run.CeremonyException;
 import org.anchorhold.ceremony.run.LoadedCeremony;
 import org.anchorhold.ceremony.run.Plan;
+import org.anchorhold.ceremony.run.PlanText;
 import org.bouncycastle.asn1.x500.X500Name;
 
 /**
@@ -65,9 +66,7 @@ public final class RootPlan implements Plan {
       warnings.add("root.validity is longer than " + WARN_YEARS + " years; " + WARN_YEARS
           + " or fewer is recommended");
     }
-    if (spec.officers().size() < 2) {
-      warnings.add("officers names one person; a witnessed ceremony needs at least two");
-    }
+    PlanText.officerWarning(spec.officers()).ifPresent(warnings::add);
     if (spec.publication() != null) {
       problems.addAll(PublishPlan.directoryProblems("publication.directory",
           Publisher.directory(loaded, spec.publication())));
@@ -91,9 +90,7 @@ public final class RootPlan implements Plan {
   @Override
   public List<String> describe() {
     RootCeremonyFile.RootSpec root = spec.root();
-    List<String> lines = new ArrayList<>();
-    lines.add("ceremony:     root");
-    lines.add("officers:     " + String.join(", ", spec.officers()));
+    List<String> lines = PlanText.header(spec);
     lines.add("hsm:          token '" + loaded.hsm().tokenLabel() + "' via '"
         + loaded.hsm().module() + "'");
     lines.add("key:          generate " + spec.key().algorithm().configName() + " key '"
