@@ -1,7 +1,7 @@
 package org.anchorhold.ceremony.cert;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.CertificateException;
@@ -15,8 +15,9 @@ public final class PemFiles {
 
   /** The single certificate in a PEM or DER file. */
   public static X509Certificate certificate(Path file) throws HsmException {
-    try (InputStream in = Files.newInputStream(file)) {
-      return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+    try {
+      return (X509Certificate) CertificateFactory.getInstance("X.509")
+          .generateCertificate(new ByteArrayInputStream(Files.readAllBytes(file)));
     } catch (IOException | CertificateException | ClassCastException e) {
       throw new HsmException("cannot read a certificate from '" + file + "': "
           + e.getMessage());

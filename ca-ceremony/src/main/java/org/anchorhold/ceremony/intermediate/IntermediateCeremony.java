@@ -11,8 +11,11 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -142,11 +145,12 @@ final class IntermediateCeremony {
       Instant now) throws CeremonyException {
     Set<BigInteger> serials = new HashSet<>();
     state.issued().forEach(r -> serials.add(new BigInteger(r.serial(), 16)));
+    Map<String, byte[]> certifiedKeys = certifiedKeys(state);
     List<Planned> planned = new ArrayList<>();
     for (IssuerRequest issuer : issuers) {
       IssuerSpec issuerSpec = issuer.spec();
-      checkAgainstState(state, issuer, now);
-      if (java.util.Arrays.equals(encoded(issuer), facts.subject())) {
+      checkAgainstState(state, certifiedKeys, issuer, now);
+      if (Arrays.equals(encoded(issuer), facts.subject())) {
         throw new CeremonyException(issuer.key() + ".subject must differ from the subject of "
             + "root '" + root.name() + "'");
       }
@@ -190,11 +194,12 @@ final class IntermediateCeremony {
    * An issuer name identifies one issuer: a name the state knows must keep its trust domain. A
    * second live intermediate for the same issuer is a rotation and allowed, with a note.
    */
-  private void checkAgainstState(State state, IssuerRequest issuer, Instant now)
-      throws CeremonyException {
+  private void checkAgainstState(State state, Map<String, byte[]> certifiedKeys,
+      IssuerRequest issuer, Instant now) throws CeremonyException {
+    byte[] requestedKey = der(issuer.csr().publicKey());
     IssuedRecord latest = null;
     for (IssuedRecord record : state.issued()) {
-      boolean sameKey = sameKey(record, issuer);
+      boolean sameKey = Arrays.equals(certifiedKeys.get(record.serial()), requestedKey);
       if (sameKey && IssuedRecord.REVOKED.equals(record.status())) {
         throw new CeremonyException(issuer.key() + ": the CSR's key was certified in "
             + "intermediate " + record.serial() + " of issuer '" + record.issuer()
@@ -229,17 +234,32 @@ final class IntermediateCeremony {
     }
   }
 
-  /** Whether a recorded certificate certifies the same public key as the issuer's CSR. */
-  private boolean sameKey(IssuedRecord record, IssuerRequest issuer) throws CeremonyException {
-    Path file = loaded.stateDirectory().resolve(record.certificate());
-    try (java.io.InputStream in = Files.newInputStream(file)) {
-      X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
-          .generateCertificate(in);
-      return java.util.Arrays.equals(certificate.getPublicKey().getEncoded(),
-          issuer.csr().publicKey().getEncoded());
-    } catch (IOException | CertificateException e) {
-      throw new CeremonyException("cannot read intermediate '" + file + "' of the state: "
-          + e.getMessage(), e);
+  /**
+   * The public key (SubjectPublicKeyInfo) each recorded intermediate certifies, by serial: every
+   * certificate of the state is read once per ceremony, however many issuers the batch holds.
+   */
+  private Map<String, byte[]> certifiedKeys(State state) throws CeremonyException {
+    Map<String, byte[]> keys = new HashMap<>();
+    CertificateFactory factory = x509Factory();
+    for (IssuedRecord record : state.issued()) {
+      Path file = loaded.stateDirectory().resolve(record.certificate());
+      try {
+        X509Certificate certificate = (X509Certificate) factory.generateCertificate(
+            new ByteArrayInputStream(Files.readAllBytes(file)));
+        keys.put(record.serial(), certificate.getPublicKey().getEncoded());
+      } catch (IOException | CertificateException e) {
+        throw new CeremonyException("cannot read intermediate '" + file + "' of the state: "
+            + e.getMessage(), e);
+      }
+    }
+    return keys;
+  }
+
+  private static CertificateFactory x509Factory() {
+    try {
+      return CertificateFactory.getInstance("X.509");
+    } catch (CertificateException e) {
+      throw new IllegalStateException("the JDK has no X.509 certificate factory", e);
     }
   }
 
@@ -329,10 +349,14 @@ final class IntermediateCeremony {
   }
 
   private static byte[] encoded(IssuerRequest issuer) {
+    return der(issuer.subject());
+  }
+
+  private static byte[] der(org.bouncycastle.asn1.ASN1Object object) {
     try {
-      return issuer.subject().getEncoded("DER");
+      return object.getEncoded("DER");
     } catch (IOException e) {
-      throw new IllegalStateException("DER encoding of a name failed", e);
+      throw new IllegalStateException("DER encoding of a parsed structure failed", e);
     }
   }
 }
