@@ -175,4 +175,17 @@ class RootCeremonyRefusalsIT {
     assertThat(directory.resolve("state")).doesNotExist();
     assertThat(ceremony.tokenObjects()).isEqualTo(objects);
   }
+
+  @Test
+  void witnessesAnsweringNoAfterKeyGeneration_leaveTheTokenAsItWas() {
+    String objects = ceremony.tokenObjects();
+    Command.Result result = ceremony.command(Map.of(), "run", "ceremonies/root.yaml")
+        .stdin("yes\nno\n").run();
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.stderr()).contains("the witnesses did not confirm: Store root")
+        .contains("destroyed key 'root-1'").contains("destroyed key 'root-1-publication'");
+    assertThat(directory.resolve("state")).doesNotExist();
+    assertThat(ceremony.tokenObjects()).as("token objects after the refused storing")
+        .isEqualTo(objects);
+  }
 }

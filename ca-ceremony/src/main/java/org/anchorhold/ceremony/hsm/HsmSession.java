@@ -129,7 +129,12 @@ public final class HsmSession implements AutoCloseable {
       throw new HsmException("generating " + algorithm.configName() + " key '" + label
           + "' on token '" + slot.label() + "' failed: " + LoginFailures.rootMessage(e), e);
     }
-    checkPrivateKeyAttributes(label, id);
+    try {
+      checkPrivateKeyAttributes(label, id);
+    } catch (HsmException e) {
+      destroyById(id);
+      throw new HsmException(e.getMessage() + "; the new key was destroyed", e);
+    }
     return new HsmKey(label, id.clone(), pair.getPrivate(), pair.getPublic(), null, generator);
   }
 
@@ -208,6 +213,25 @@ public final class HsmSession implements AutoCloseable {
       session.createObject(template);
     } catch (GeneralSecurityException e) {
       throw new HsmException("cannot encode the certificate of key '" + key.label() + "'", e);
+    }
+  }
+
+  /**
+   * Destroys every object on the token with the ID of a key this ceremony generated (its private
+   * and public key, and a certificate stored under it), so a ceremony that stops before it
+   * records the key leaves the token as it found it. Returns how many objects were destroyed.
+   */
+  public int destroyGenerated(HsmKey key) throws HsmException {
+    return destroyById(key.id());
+  }
+
+  private int destroyById(byte[] id) throws HsmException {
+    try (Pkcs11Session session = module.openSession(slot.slotId())) {
+      List<Long> objects = session.findObjects(Map.of(CKA_ID, id));
+      for (long object : objects) {
+        session.destroyObject(object);
+      }
+      return objects.size();
     }
   }
 

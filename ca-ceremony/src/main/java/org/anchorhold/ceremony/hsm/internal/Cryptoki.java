@@ -39,4 +39,6 @@ public interface Cryptoki extends Library {
 
   NativeLong C_CreateObject(
       NativeLong session, CkAttribute[] template, NativeLong count, NativeLongByReference object);
+
+  NativeLong C_DestroyObject(NativeLong session, NativeLong object);
 }

@@ -79,6 +79,11 @@ public final class Pkcs11Session implements AutoCloseable {
     return object.getValue().longValue();
   }
 
+  /** Destroys one object; for a ceremony removing the keys it generated before it failed. */
+  public void destroyObject(long object) throws HsmException {
+    module.check("C_DestroyObject", cryptoki.C_DestroyObject(handle, new NativeLong(object)));
+  }
+
   @Override
   public void close() {
     cryptoki.C_CloseSession(handle);
