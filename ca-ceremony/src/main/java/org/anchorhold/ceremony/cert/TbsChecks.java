@@ -57,11 +57,13 @@ final class TbsChecks {
   }
 
   private void time(String field, Time time, java.time.Instant expected) {
-    require(time.getDate().toInstant().equals(expected),
-        field + " decodes to " + time.getDate().toInstant() + ", not " + expected);
+    java.util.Date decoded = time.getDate();
+    if (!decoded.toInstant().equals(expected)) {
+      violations.add(field + " decodes to " + decoded.toInstant() + ", not " + expected);
+    }
     ASN1Encodable value = time.toASN1Primitive();
-    long seconds = time.getDate().getTime() / 1000;
-    require(time.getDate().getTime() % 1000 == 0, field + " must be whole seconds");
+    long seconds = decoded.getTime() / 1000;
+    require(decoded.getTime() % 1000 == 0, field + " must be whole seconds");
     if (seconds < GENERALIZED_TIME_FROM) {
       require(value instanceof ASN1UTCTime, field + " before 2050 must be UTCTime");
     } else {
