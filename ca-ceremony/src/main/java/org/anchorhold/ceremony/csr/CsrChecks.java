@@ -4,6 +4,7 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.anchorhold.ceremony.cert.SignatureVerifier;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.ASN1Set;
@@ -19,12 +20,7 @@ import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
-import org.bouncycastle.crypto.util.PublicKeyFactory;
-import org.bouncycastle.operator.ContentVerifierProvider;
-import org.bouncycastle.operator.DefaultDigestAlgorithmIdentifierFinder;
 import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.bc.BcECContentVerifierProviderBuilder;
-import org.bouncycastle.operator.bc.BcRSAContentVerifierProviderBuilder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.pkcs.PKCSException;
 
@@ -55,9 +51,6 @@ public final class CsrChecks {
       Map.entry(Extension.issuerAlternativeName, "issuerAlternativeName"),
       Map.entry(Extension.subjectDirectoryAttributes, "subjectDirectoryAttributes"),
       Map.entry(Extension.freshestCRL, "freshestCRL"));
-
-  private static final DefaultDigestAlgorithmIdentifierFinder DIGESTS =
-      new DefaultDigestAlgorithmIdentifierFinder();
 
   private final String trustDomain;
   private final X500Name expectedSubject;
@@ -137,14 +130,7 @@ public final class CsrChecks {
   private static void signature(PKCS10CertificationRequest request) throws CsrException {
     boolean valid;
     try {
-      // BouncyCastle's lightweight API, no JCA provider: its fixed P-256/P-384 field arithmetic
-      // verifies a batch of CSRs several times faster than the JDK 17 SunEC provider.
-      SubjectPublicKeyInfo info = request.getSubjectPublicKeyInfo();
-      boolean rsa = info.getAlgorithm().getAlgorithm().equals(PKCSObjectIdentifiers.rsaEncryption);
-      ContentVerifierProvider verifier = rsa
-          ? new BcRSAContentVerifierProviderBuilder(DIGESTS).build(PublicKeyFactory.createKey(info))
-          : new BcECContentVerifierProviderBuilder(DIGESTS).build(PublicKeyFactory.createKey(info));
-      valid = request.isSignatureValid(verifier);
+      valid = SignatureVerifier.of(request.getSubjectPublicKeyInfo()).verifies(request);
     } catch (OperatorCreationException | PKCSException | java.io.IOException
         | RuntimeException e) {
       throw new CsrException("signature cannot be checked (algorithm "

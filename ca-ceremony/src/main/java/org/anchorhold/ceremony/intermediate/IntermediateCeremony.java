@@ -18,10 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.anchorhold.ceremony.cert.CertificateSigning;
 import org.anchorhold.ceremony.cert.IntermediateProfile;
 import org.anchorhold.ceremony.cert.LintException;
@@ -42,19 +38,15 @@ import org.anchorhold.ceremony.state.RootRecord;
 import org.anchorhold.ceremony.state.State;
 import org.anchorhold.ceremony.state.StateDirectory;
 import org.anchorhold.ceremony.state.StateException;
-import org.bouncycastle.cert.CertIOException;
 
 /**
  * Runs an intermediate ceremony: load the root from the state, prove the HSM key matches it
- * (F04), settle each issuer's validity inside the root's (F07), then build, lint, sign, verify
- * and re-parse every intermediate in one HSM session, and record the whole batch in one commit.
- * Nothing is written unless every issuer of the batch signed.
+ * (F04), settle each issuer's validity inside the root's (F07), build and lint every
+ * intermediate before the HSM is opened, then sign, verify and re-parse them all in one HSM
+ * session, and record the whole batch in one commit. Nothing is written unless every issuer of
+ * the batch signed.
  */
 final class IntermediateCeremony {
-  /** Signing threads sharing the HSM session: one per processor, at most four. */
-  private static final int SIGNING_THREADS =
-      Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
-
   private final LoadedCeremony loaded;
   private final IntermediateCeremonyFile spec;
   private final List<IssuerRequest> issuers;
@@ -93,27 +85,43 @@ final class IntermediateCeremony {
       KeyAlgorithm algorithm = KeyAlgorithm.fromConfigName(root.algorithm()).orElseThrow(() ->
           new CeremonyException("root '" + root.name() + "' has unknown algorithm '"
               + root.algorithm() + "' in the state"));
-      context.witness().confirm("Sign " + planned.size() + " intermediate(s) with root '"
-          + root.name() + "' (key '" + root.keyLabel() + "' on token '" + root.tokenLabel()
-          + "')?");
-      try (HsmSession hsm = HsmSession.open(loaded.hsm())) {
-        context.transcript().step(hsm.openedLine());
-        HsmKey key = hsm.findKey(root.keyLabel());
-        if (!key.idHex().equals(root.keyId())) {
-          throw new CeremonyException("key '" + root.keyLabel() + "' on the token has ID "
-              + key.idHex() + ", the state records " + root.keyId());
-        }
-        hsm.requireMatches(key, rootCertificate, algorithm);
-        context.transcript().step("key '" + key.label() + "' (ID " + key.idHex()
-            + ") proven to match root '" + root.name() + "' (F04)");
-        List<Signed> signed = sign(planned, key, algorithm, rootCertificate);
-        context.witness().confirm("Record " + signed.size() + " intermediate(s) in the state?");
-        new BatchRecorder(loaded, spec, root, rootCertificate, state, context)
-            .record(signed, now);
-        Publisher.publishIfConfigured(spec.publication(), loaded, hsm, state, context);
+      try (BatchSigner batch = new BatchSigner(planned.size())) {
+        List<BatchSigner.Prepared> prepared = batch.prepare(planned, algorithm);
+        context.transcript().step(prepared.size() + " intermediate(s) built; each passes the "
+            + "lint of the issuer profile");
+        context.witness().confirm("Sign " + prepared.size() + " intermediate(s) with root '"
+            + root.name() + "' (key '" + root.keyLabel() + "' on token '" + root.tokenLabel()
+            + "')?");
+        signAndRecord(batch, prepared, root, rootCertificate, algorithm, state, now);
       }
     } catch (HsmException | StateException | LintException e) {
       throw new CeremonyException(e.getMessage(), e);
+    }
+  }
+
+  private void signAndRecord(BatchSigner batch, List<BatchSigner.Prepared> prepared,
+      RootRecord root, X509Certificate rootCertificate, KeyAlgorithm algorithm,
+      StateDirectory state, Instant now)
+      throws HsmException, StateException, CeremonyException {
+    try (HsmSession hsm = HsmSession.open(loaded.hsm())) {
+      context.transcript().step(hsm.openedLine());
+      HsmKey key = hsm.findKey(root.keyLabel());
+      if (!key.idHex().equals(root.keyId())) {
+        throw new CeremonyException("key '" + root.keyLabel() + "' on the token has ID "
+            + key.idHex() + ", the state records " + root.keyId());
+      }
+      hsm.requireMatches(key, rootCertificate, algorithm);
+      context.transcript().step("key '" + key.label() + "' (ID " + key.idHex()
+          + ") proven to match root '" + root.name() + "' (F04)");
+      long started = System.nanoTime();
+      List<Signed> signed = batch.sign(prepared, key, algorithm, CertificateSigning.verifier(
+          rootCertificate.getPublicKey(), "root '" + root.name() + "'"));
+      context.transcript().step(signed.size() + " intermediate(s) signed in the HSM, verified "
+          + "with the root key and re-parsed in " + (System.nanoTime() - started) / 1_000_000
+          + " ms");
+      context.witness().confirm("Record " + signed.size() + " intermediate(s) in the state?");
+      new BatchRecorder(loaded, spec, root, rootCertificate, state, context).record(signed, now);
+      Publisher.publishIfConfigured(spec.publication(), loaded, hsm, state, context);
     }
   }
 
@@ -260,70 +268,6 @@ final class IntermediateCeremony {
       return CertificateFactory.getInstance("X.509");
     } catch (CertificateException e) {
       throw new IllegalStateException("the JDK has no X.509 certificate factory", e);
-    }
-  }
-
-  /**
-   * Lints, signs, verifies and re-parses every intermediate. A few threads share the one logged-in
-   * HSM session, each with its own signature object (SunPKCS11 gives each its own PKCS#11
-   * operation, F03), so the HSM's signing overlaps the JDK's verification of the previous one.
-   */
-  private List<Signed> sign(List<Planned> planned, HsmKey key, KeyAlgorithm algorithm,
-      X509Certificate root) throws HsmException, LintException, CeremonyException {
-    long started = System.nanoTime();
-    ExecutorService pool = Executors.newFixedThreadPool(Math.min(SIGNING_THREADS,
-        planned.size()));
-    try {
-      List<Future<Signed>> futures = new ArrayList<>();
-      for (Planned item : planned) {
-        futures.add(pool.submit(() -> signOne(item, key, algorithm, root)));
-      }
-      List<Signed> signed = new ArrayList<>();
-      for (Future<Signed> future : futures) {
-        signed.add(result(future));
-      }
-      long millis = (System.nanoTime() - started) / 1_000_000;
-      context.transcript().step(signed.size() + " intermediate(s) linted, signed in the HSM, "
-          + "verified with the root key and re-parsed in " + millis + " ms");
-      return signed;
-    } finally {
-      pool.shutdownNow();
-    }
-  }
-
-  private static Signed signOne(Planned item, HsmKey key, KeyAlgorithm algorithm,
-      X509Certificate root) throws HsmException, LintException, CeremonyException {
-    String what = "intermediate for issuer '" + item.issuer().spec().name() + "'";
-    try {
-      X509Certificate certificate = CertificateSigning.sign(
-          IntermediateProfile.builder(item.request()),
-          CertificateSigning.hsmSigner(key, algorithm), what,
-          tbs -> IntermediateProfile.lint(tbs, item.request()), root.getPublicKey());
-      return new Signed(item.issuer(), certificate);
-    } catch (CertIOException e) {
-      throw new CeremonyException("cannot build the " + what + ": " + e.getMessage(), e);
-    }
-  }
-
-  private static Signed result(Future<Signed> future)
-      throws HsmException, LintException, CeremonyException {
-    try {
-      return future.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new CeremonyException("interrupted while signing", e);
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof HsmException hsm) {
-        throw hsm;
-      }
-      if (cause instanceof LintException lint) {
-        throw lint;
-      }
-      if (cause instanceof CeremonyException ceremony) {
-        throw ceremony;
-      }
-      throw new CeremonyException("signing failed: " + cause, cause);
     }
   }
 

@@ -36,6 +36,27 @@ class AtomicFilesBatchTest {
   }
 
   @Test
+  void batch_filesOfEqualContentShareOneInodeAndOthersDoNot() throws Exception {
+    Path chain = directory.resolve("issuers/a/0a/chain.pem");
+    Path issued = directory.resolve("issued/0a.pem");
+    Path bundleA = directory.resolve("issuers/a/0a/bundle.pem");
+    Path bundleB = directory.resolve("issuers/b/0b/bundle.pem");
+    Map<Path, byte[]> files = new LinkedHashMap<>();
+    files.put(issued, "intermediate".getBytes());
+    files.put(chain, "intermediate".getBytes());
+    files.put(bundleA, "roots".getBytes());
+    files.put(bundleB, "roots".getBytes());
+
+    AtomicFiles.createNewAll(files);
+
+    assertThat(Files.isSameFile(issued, chain)).isTrue();
+    assertThat(Files.isSameFile(bundleA, bundleB)).isTrue();
+    assertThat(Files.isSameFile(issued, bundleA)).isFalse();
+    assertThat(bundleB).hasContent("roots");
+    assertThat(Files.getAttribute(bundleB, "unix:nlink")).isEqualTo(2);
+  }
+
+  @Test
   void batch_neverOverwritesAnExistingFile() throws Exception {
     Path existing = Files.writeString(directory.resolve("issued.pem"), "old");
     Map<Path, byte[]> files = Map.of(existing, "new".getBytes());

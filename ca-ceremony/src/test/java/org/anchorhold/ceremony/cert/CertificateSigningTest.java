@@ -1,0 +1,129 @@
+package org.anchorhold.ceremony.cert;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.anchorhold.ceremony.hsm.HsmException;
+import org.anchorhold.ceremony.hsm.KeyAlgorithm;
+import org.anchorhold.ceremony.support.SoftwareRoot;
+import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.DERSequence;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.asn1.x509.Certificate;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.operator.ContentSigner;
+import org.junit.jupiter.api.Test;
+
+class CertificateSigningTest {
+  private static final Instant NOW = Instant.parse("2026-12-01T00:00:00Z");
+  private static final Instant END = Instant.parse("2040-01-01T00:00:00Z");
+  private static final SoftwareRoot ROOT = SoftwareRoot.create(
+      new X500Name("C=US,O=Anchorhold Test,CN=Signing Root"), NOW, END);
+  private static final SoftwareRoot OTHER = SoftwareRoot.create(
+      new X500Name("C=US,O=Anchorhold Test,CN=Other Root"), NOW, END);
+
+  private static IntermediateProfile.Request request() {
+    return IntermediateProfileTest.request(ROOT, END, Optional.empty());
+  }
+
+  private static CertificateSigning.Tbs prepared() throws Exception {
+    IntermediateProfile.Request request = request();
+    return CertificateSigning.prepare(IntermediateProfile.builder(request),
+        CertificateSigning.signatureAlgorithm(KeyAlgorithm.ECDSA_P384), "intermediate",
+        tbs -> IntermediateProfile.lint(tbs, request));
+  }
+
+  @Test
+  void signedCertificate_carriesExactlyTheLintedTbsBytes() throws Exception {
+    CertificateSigning.Tbs tbs = prepared();
+
+    X509Certificate certificate = CertificateSigning.sign(tbs, ROOT.signer(),
+        SignatureVerifier.of(ROOT.keyPair().getPublic()));
+
+    assertThat(certificate.getTBSCertificate()).isEqualTo(tbs.encoded());
+    certificate.verify(ROOT.keyPair().getPublic());
+  }
+
+  @Test
+  void prepare_refusesALintViolationAndNamesTheCertificate() {
+    IntermediateProfile.Request request = request();
+
+    assertThatThrownBy(() -> CertificateSigning.prepare(IntermediateProfile.builder(request),
+        CertificateSigning.signatureAlgorithm(KeyAlgorithm.ECDSA_P384), "intermediate for 'x'",
+        tbs -> List.of("a rule broken")))
+        .isInstanceOf(LintException.class)
+        .hasMessageContaining("intermediate for 'x'")
+        .hasMessageContaining("a rule broken");
+  }
+
+  @Test
+  void sign_refusesASignatureByAnotherKey() throws Exception {
+    CertificateSigning.Tbs tbs = prepared();
+
+    assertThatThrownBy(() -> CertificateSigning.sign(tbs, OTHER.signer(),
+        SignatureVerifier.of(ROOT.keyPair().getPublic())))
+        .isInstanceOf(HsmException.class)
+        .hasMessageContaining("does not verify with the issuer's key");
+  }
+
+  @Test
+  void sign_refusesASignerOfAnotherAlgorithmBeforeSigning() throws Exception {
+    CertificateSigning.Tbs tbs = prepared();
+    RecordingSigner signer = new RecordingSigner(
+        CertificateSigning.signatureAlgorithm(KeyAlgorithm.ECDSA_P256));
+
+    assertThatThrownBy(() -> CertificateSigning.sign(tbs, signer,
+        SignatureVerifier.of(ROOT.keyPair().getPublic())))
+        .isInstanceOf(HsmException.class)
+        .hasMessageContaining("names signature algorithm");
+    assertThat(signer.written.size()).isZero();
+  }
+
+  @Test
+  void verifier_refusesACertificateWhoseInnerAndOuterAlgorithmsDiffer() throws Exception {
+    CertificateSigning.Tbs tbs = prepared();
+    X509Certificate good = CertificateSigning.sign(tbs, ROOT.signer(),
+        SignatureVerifier.of(ROOT.keyPair().getPublic()));
+    X509CertificateHolder holder = new X509CertificateHolder(good.getEncoded());
+    Certificate swapped = Certificate.getInstance(new DERSequence(new ASN1Encodable[] {
+        holder.toASN1Structure().getTBSCertificate(),
+        CertificateSigning.signatureAlgorithm(KeyAlgorithm.ECDSA_P256),
+        holder.toASN1Structure().getSignature()}));
+
+    assertThatThrownBy(() -> SignatureVerifier.of(ROOT.keyPair().getPublic())
+        .verifies(new X509CertificateHolder(swapped)))
+        .hasMessageContaining("algorithm");
+  }
+
+  /** A signer that only records what it is given. */
+  private static final class RecordingSigner implements ContentSigner {
+    private final AlgorithmIdentifier algorithm;
+    private final ByteArrayOutputStream written = new ByteArrayOutputStream();
+
+    RecordingSigner(AlgorithmIdentifier algorithm) {
+      this.algorithm = algorithm;
+    }
+
+    @Override
+    public AlgorithmIdentifier getAlgorithmIdentifier() {
+      return algorithm;
+    }
+
+    @Override
+    public OutputStream getOutputStream() {
+      return written;
+    }
+
+    @Override
+    public byte[] getSignature() {
+      return new byte[0];
+    }
+  }
+}
