@@ -59,32 +59,59 @@ public final class AtomicFiles {
    * already linked stay, as with a sequence of {@link #createNew} calls.
    */
   public static void createNewAll(Map<Path, byte[]> files) throws IOException {
+    // A new directory is on its parent's file system, so each target's file system is that of
+    // its nearest existing ancestor, and that ancestor can be watched before anything is made.
+    Map<Path, Object> deviceOfParent = new HashMap<>();
+    Map<Object, Path> watchedDirectory = new LinkedHashMap<>();
+    for (Path target : files.keySet()) {
+      Path parent = target.toAbsolutePath().getParent();
+      if (!deviceOfParent.containsKey(parent)) {
+        Path existing = parent;
+        while (!Files.isDirectory(existing)) {
+          existing = existing.getParent();
+        }
+        Object device = Files.getAttribute(existing, "unix:dev");
+        deviceOfParent.put(parent, device);
+        watchedDirectory.putIfAbsent(device, existing);
+      }
+    }
+    Optional<FileSystemSync> fileSystem = FileSystemSync.available();
+    List<FileSystemSync.Watch> watches = new ArrayList<>();
+    try {
+      if (fileSystem.isPresent()) {
+        for (Path directory : watchedDirectory.values()) {
+          watches.add(fileSystem.get().watch(directory));
+        }
+      }
+      writeLinkedBatch(files, deviceOfParent, watches, fileSystem.isPresent());
+    } finally {
+      watches.forEach(FileSystemSync.Watch::close);
+    }
+  }
+
+  private static void writeLinkedBatch(Map<Path, byte[]> files, Map<Path, Object> deviceOfParent,
+      List<FileSystemSync.Watch> watches, boolean syncWholeFileSystems) throws IOException {
     Set<Path> directories = new LinkedHashSet<>();
     for (Path target : files.keySet()) {
       createDirectoriesDurably(target.toAbsolutePath().getParent(), directories);
-    }
-    Map<Path, Object> devices = new HashMap<>();
-    for (Path directory : directories) {
-      devices.put(directory, Files.getAttribute(directory, "unix:dev"));
     }
     // One temporary per distinct (file system, content), beside the first target to need it.
     Map<List<Object>, Path> contents = new LinkedHashMap<>();
     Map<Path, Path> sources = new LinkedHashMap<>();
     for (Map.Entry<Path, byte[]> file : files.entrySet()) {
       Path target = file.getKey();
-      List<Object> key = List.of(devices.get(target.toAbsolutePath().getParent()),
+      List<Object> key = List.of(deviceOfParent.get(target.toAbsolutePath().getParent()),
           ByteBuffer.wrap(file.getValue()));
       sources.put(target, contents.computeIfAbsent(key, k -> temporarySibling(target)));
     }
-    Optional<FileSystemSync> fileSystem = FileSystemSync.available();
-    List<Path> written = new ArrayList<>();
     try {
+      List<Path> written = new ArrayList<>();
       for (Map.Entry<List<Object>, Path> content : contents.entrySet()) {
         write(content.getValue(), ((ByteBuffer) content.getKey().get(1)).array());
         written.add(content.getValue());
       }
-      if (fileSystem.isPresent()) {
-        syncFileSystems(fileSystem.get(), directories, devices);
+      if (syncWholeFileSystems) {
+        syncAll(watches);
       } else {
         inParallel(written, AtomicFiles::fsync);
       }
@@ -101,22 +128,16 @@ public final class AtomicFiles {
         Files.deleteIfExists(temporary);
       }
     }
-    if (fileSystem.isPresent()) {
-      syncFileSystems(fileSystem.get(), directories, devices);
+    if (syncWholeFileSystems) {
+      syncAll(watches);
     } else {
       inParallel(directories, AtomicFiles::fsyncDirectory);
     }
   }
 
-  /** One {@code syncfs} per file system that holds one of the directories. */
-  private static void syncFileSystems(FileSystemSync sync, Set<Path> directories,
-      Map<Path, Object> devices) throws IOException {
-    Map<Object, Path> byDevice = new LinkedHashMap<>();
-    for (Path directory : directories) {
-      byDevice.putIfAbsent(devices.get(directory), directory);
-    }
-    for (Path directory : byDevice.values()) {
-      sync.sync(directory);
+  private static void syncAll(List<FileSystemSync.Watch> watches) throws IOException {
+    for (FileSystemSync.Watch watch : watches) {
+      watch.sync();
     }
   }
 

@@ -14,8 +14,10 @@ import java.util.regex.Pattern;
  * durable in one call, the way one fsync does for one file. A batch of hundreds of new files then
  * costs two journal commits instead of one per file and per directory.
  *
- * <p>Only kernels from 5.8 report a write-back error of any file through {@code syncfs}; on older
- * kernels, or off Linux, {@link #available()} is empty and callers fsync file by file.
+ * <p>Only kernels from 5.8 report a write-back error of any file through {@code syncfs}, and only
+ * errors after the descriptor it is given was opened: a {@link Watch} is therefore opened before
+ * the files it is to make durable are written. On older kernels, or off Linux, {@link
+ * #available()} is empty and callers fsync file by file.
  */
 final class FileSystemSync {
   private static final int O_RDONLY = 0;
@@ -41,25 +43,45 @@ final class FileSystemSync {
     return AVAILABLE;
   }
 
-  /** Flushes the whole file system that holds {@code directory}. */
-  void sync(Path directory) throws IOException {
-    int fd;
+  /**
+   * Starts watching the file system that holds {@code directory}: a write-back error of any file
+   * there from now on is reported by the watch's {@link Watch#sync()}. Open it before writing.
+   */
+  Watch watch(Path directory) throws IOException {
     try {
-      fd = libc.open(directory.toString(), O_RDONLY);
+      return new Watch(directory, libc.open(directory.toString(), O_RDONLY));
     } catch (LastErrorException e) {
       throw new IOException("cannot open directory '" + directory + "' to sync its file system "
           + "(errno " + e.getErrorCode() + ")", e);
     }
-    try {
-      libc.syncfs(fd);
-    } catch (LastErrorException e) {
-      throw new IOException("syncing the file system of '" + directory + "' failed (errno "
-          + e.getErrorCode() + ")", e);
-    } finally {
+  }
+
+  /** An open directory whose file system is flushed on demand. */
+  final class Watch implements AutoCloseable {
+    private final Path directory;
+    private final int fd;
+
+    private Watch(Path directory, int fd) {
+      this.directory = directory;
+      this.fd = fd;
+    }
+
+    /** Flushes the whole file system; fails on any write-back error since the watch began. */
+    void sync() throws IOException {
+      try {
+        libc.syncfs(fd);
+      } catch (LastErrorException e) {
+        throw new IOException("syncing the file system of '" + directory + "' failed (errno "
+            + e.getErrorCode() + ")", e);
+      }
+    }
+
+    @Override
+    public void close() {
       try {
         libc.close(fd);
       } catch (LastErrorException e) {
-        // A read-only descriptor holds nothing to lose; the sync's own result stands.
+        // A read-only descriptor holds nothing to lose; each sync reported its own result.
       }
     }
   }

@@ -25,19 +25,22 @@ class FileSystemSyncTest {
   }
 
   @Test
-  void sync_ofAFileSystemWithNewFiles_succeeds() throws IOException {
+  void watch_syncsAFileSystemWithFilesWrittenSinceItOpened() throws IOException {
     assumeTrue(FileSystemSync.kernelAtLeast(5, 8), "syncfs reports errors from Linux 5.8");
-    Files.writeString(directory.resolve("issued.pem"), "certificate");
+    try (FileSystemSync.Watch watch = FileSystemSync.available().orElseThrow().watch(directory)) {
+      Files.writeString(directory.resolve("issued.pem"), "certificate");
 
-    FileSystemSync.available().orElseThrow().sync(directory);
+      watch.sync();
+      watch.sync();
+    }
   }
 
   @Test
-  void sync_ofAMissingDirectory_namesIt() {
+  void watch_ofAMissingDirectory_namesIt() {
     assumeTrue(FileSystemSync.kernelAtLeast(5, 8), "syncfs reports errors from Linux 5.8");
     Path missing = directory.resolve("gone");
 
-    assertThatThrownBy(() -> FileSystemSync.available().orElseThrow().sync(missing))
+    assertThatThrownBy(() -> FileSystemSync.available().orElseThrow().watch(missing))
         .isInstanceOf(IOException.class)
         .hasMessageContaining("'" + missing + "'")
         .hasMessageContaining("errno 2");
