@@ -43,39 +43,34 @@ final class BatchSigner implements AutoCloseable {
 
   /** Builds and lints every intermediate; nothing is signed. */
   List<Prepared> prepare(List<Planned> planned, KeyAlgorithm algorithm)
-      throws LintException, CeremonyException {
-    List<Future<Prepared>> futures = new ArrayList<>();
-    for (Planned item : planned) {
-      futures.add(pool.submit(() -> prepareOne(item, algorithm)));
-    }
-    List<Prepared> prepared = new ArrayList<>();
-    for (Future<Prepared> future : futures) {
-      try {
-        prepared.add(result(future));
-      } catch (HsmException e) {
-        throw new IllegalStateException("preparing a certificate touched the HSM", e);
-      }
-    }
-    return prepared;
+      throws HsmException, LintException, CeremonyException {
+    return inOrder(planned, item -> prepareOne(item, algorithm));
   }
 
   /** Signs every prepared intermediate with the key, then verifies and re-parses it. */
   List<Signed> sign(List<Prepared> prepared, HsmKey key, KeyAlgorithm algorithm,
-      SignatureVerifier root) throws HsmException, CeremonyException {
-    List<Future<Signed>> futures = new ArrayList<>();
-    for (Prepared item : prepared) {
-      futures.add(pool.submit(() -> new Signed(item.issuer(), CertificateSigning.sign(
-          item.tbs(), CertificateSigning.hsmSigner(key, algorithm), root))));
+      SignatureVerifier root) throws HsmException, LintException, CeremonyException {
+    return inOrder(prepared, item -> new Signed(item.issuer(), CertificateSigning.sign(
+        item.tbs(), CertificateSigning.hsmSigner(key, algorithm), root)));
+  }
+
+  /** One step of a batch, for one item. */
+  private interface Step<A, B> {
+    B apply(A item) throws HsmException, LintException, CeremonyException;
+  }
+
+  /** Runs the step on every item on the pool; the results, and the first failure, in order. */
+  private <A, B> List<B> inOrder(List<A> items, Step<A, B> step)
+      throws HsmException, LintException, CeremonyException {
+    List<Future<B>> futures = new ArrayList<>();
+    for (A item : items) {
+      futures.add(pool.submit(() -> step.apply(item)));
     }
-    List<Signed> signed = new ArrayList<>();
-    for (Future<Signed> future : futures) {
-      try {
-        signed.add(result(future));
-      } catch (LintException e) {
-        throw new IllegalStateException("signing a linted certificate linted it again", e);
-      }
+    List<B> results = new ArrayList<>();
+    for (Future<B> future : futures) {
+      results.add(result(future));
     }
-    return signed;
+    return results;
   }
 
   @Override

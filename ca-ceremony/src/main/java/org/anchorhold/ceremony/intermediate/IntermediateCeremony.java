@@ -102,7 +102,7 @@ final class IntermediateCeremony {
   private void signAndRecord(BatchSigner batch, List<BatchSigner.Prepared> prepared,
       RootRecord root, X509Certificate rootCertificate, KeyAlgorithm algorithm,
       StateDirectory state, Instant now)
-      throws HsmException, StateException, CeremonyException {
+      throws HsmException, LintException, StateException, CeremonyException {
     try (HsmSession hsm = HsmSession.open(loaded.hsm())) {
       context.transcript().step(hsm.openedLine());
       HsmKey key = hsm.findKey(root.keyLabel());

@@ -3,7 +3,6 @@ package org.anchorhold.ceremony.cert;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -76,14 +75,14 @@ class CertificateSigningTest {
   @Test
   void sign_refusesASignerOfAnotherAlgorithmBeforeSigning() throws Exception {
     CertificateSigning.Tbs tbs = prepared();
-    RecordingSigner signer = new RecordingSigner(
+    MislabelledSigner signer = new MislabelledSigner(
         CertificateSigning.signatureAlgorithm(KeyAlgorithm.ECDSA_P256));
 
     assertThatThrownBy(() -> CertificateSigning.sign(tbs, signer,
         SignatureVerifier.of(ROOT.keyPair().getPublic())))
         .isInstanceOf(HsmException.class)
         .hasMessageContaining("names signature algorithm");
-    assertThat(signer.written.size()).isZero();
+    assertThat(signer.signatures).isZero();
   }
 
   @Test
@@ -102,28 +101,30 @@ class CertificateSigningTest {
         .hasMessageContaining("algorithm");
   }
 
-  /** A signer that only records what it is given. */
-  private static final class RecordingSigner implements ContentSigner {
-    private final AlgorithmIdentifier algorithm;
-    private final ByteArrayOutputStream written = new ByteArrayOutputStream();
+  /** The root's signer, claiming another algorithm and counting the signatures asked of it. */
+  private static final class MislabelledSigner implements ContentSigner {
+    private final ContentSigner actual = ROOT.signer();
+    private final AlgorithmIdentifier claimed;
+    private int signatures;
 
-    RecordingSigner(AlgorithmIdentifier algorithm) {
-      this.algorithm = algorithm;
+    MislabelledSigner(AlgorithmIdentifier claimed) {
+      this.claimed = claimed;
     }
 
     @Override
     public AlgorithmIdentifier getAlgorithmIdentifier() {
-      return algorithm;
+      return claimed;
     }
 
     @Override
     public OutputStream getOutputStream() {
-      return written;
+      return actual.getOutputStream();
     }
 
     @Override
     public byte[] getSignature() {
-      return new byte[0];
+      signatures++;
+      return actual.getSignature();
     }
   }
 }
