@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.anchorhold.ceremony.cert.Pem;
 import org.anchorhold.ceremony.state.AtomicFiles;
+import org.anchorhold.ceremony.state.IoReasons;
 import org.anchorhold.ceremony.state.StateException;
 
 /**
@@ -35,7 +36,8 @@ public final class AuditLog {
     try {
       lines = Files.exists(log) ? Files.readAllLines(log, StandardCharsets.UTF_8) : List.of();
     } catch (IOException e) {
-      throw new StateException("cannot read the audit log '" + log + "': " + e.getMessage(), e);
+      throw new StateException("cannot read the audit log '" + log + "': "
+          + IoReasons.describe(e), e);
     }
     String previous = GENESIS;
     for (int i = 0; i < lines.size(); i++) {
@@ -82,7 +84,7 @@ public final class AuditLog {
       AtomicFiles.replace(log, appended(lines, entry));
     } catch (IOException e) {
       throw new StateException("cannot append to the audit log '" + log + "': "
-          + e.getMessage(), e);
+          + IoReasons.describe(e), e);
     }
   }
 

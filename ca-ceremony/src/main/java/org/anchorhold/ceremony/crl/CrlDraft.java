@@ -27,6 +27,7 @@ import org.anchorhold.ceremony.cert.Pem;
 import org.anchorhold.ceremony.config.CrlSpec;
 import org.anchorhold.ceremony.hsm.HsmException;
 import org.anchorhold.ceremony.state.CrlRecord;
+import org.anchorhold.ceremony.state.IoReasons;
 import org.anchorhold.ceremony.state.IssuedRecord;
 import org.anchorhold.ceremony.state.RootRecord;
 import org.anchorhold.ceremony.state.State;
@@ -225,8 +226,8 @@ public final class CrlDraft {
       }
       return certificate;
     } catch (IOException | CertificateException e) {
-      throw new CrlException("cannot read root certificate '" + file + "': " + e.getMessage(),
-          e);
+      throw new CrlException("cannot read root certificate '" + file + "': "
+          + IoReasons.describe(e), e);
     }
   }
 

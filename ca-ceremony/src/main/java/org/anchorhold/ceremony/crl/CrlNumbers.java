@@ -14,6 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.anchorhold.ceremony.state.CrlRecord;
+import org.anchorhold.ceremony.state.IoReasons;
 import org.anchorhold.ceremony.state.State;
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.x509.CRLNumber;
@@ -70,7 +71,7 @@ public final class CrlNumbers {
         }
       }
     } catch (IOException e) {
-      throw new CrlException("cannot list '" + directory + "': " + e.getMessage(), e);
+      throw new CrlException("cannot list '" + directory + "': " + IoReasons.describe(e), e);
     }
     if (last.signum() > 0) {
       Path file = directory.resolve(last + ".crl");
@@ -111,7 +112,8 @@ public final class CrlNumbers {
       return (X509CRL) CertificateFactory.getInstance("X.509")
           .generateCRL(new ByteArrayInputStream(bytes));
     } catch (IOException e) {
-      throw new CrlException("cannot read " + what + " '" + file + "': " + e.getMessage(), e);
+      throw new CrlException("cannot read " + what + " '" + file + "': "
+          + IoReasons.describe(e), e);
     } catch (CRLException | CertificateException | RuntimeException e) {
       throw new CrlException(what + " '" + file + "' is not a CRL: " + e.getMessage(), e);
     }

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import org.anchorhold.ceremony.state.IoReasons;
 
 /**
  * Where the user PIN of a token comes from. A PIN is held in a {@code char[]} that the caller
@@ -49,7 +50,7 @@ public sealed interface PinSource {
       } catch (java.nio.file.AccessDeniedException e) {
         throw new HsmException("cannot read the PIN file '" + file + "': permission denied");
       } catch (IOException e) {
-        throw new HsmException("cannot read the PIN file '" + file + "': " + e.getMessage());
+        throw new HsmException("cannot read the PIN file '" + file + "': " + IoReasons.describe(e));
       }
       try {
         int length = bytes.length;

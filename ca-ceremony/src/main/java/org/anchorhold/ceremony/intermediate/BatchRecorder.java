@@ -58,6 +58,17 @@ final class BatchRecorder {
     }
   }
 
+  /** The files a batch will add to the state, for checking before the HSM signs. */
+  static List<String> fileNames(List<IntermediateCeremony.Planned> batch) {
+    List<String> names = new ArrayList<>();
+    for (IntermediateCeremony.Planned planned : batch) {
+      IntermediateFiles paths = IntermediateFiles.of(planned.issuer().spec().name(),
+          planned.request().serial().toString(16));
+      names.addAll(List.of(paths.issued(), paths.chain(), paths.bundle()));
+    }
+    return names;
+  }
+
   void record(List<Signed> batch, Instant now) throws CeremonyException, StateException {
     String bundle = bundle(now);
     Map<String, byte[]> files = new LinkedHashMap<>();

@@ -33,6 +33,7 @@ import org.anchorhold.ceremony.publish.Publisher;
 import org.anchorhold.ceremony.run.CeremonyContext;
 import org.anchorhold.ceremony.run.CeremonyException;
 import org.anchorhold.ceremony.run.LoadedCeremony;
+import org.anchorhold.ceremony.state.IoReasons;
 import org.anchorhold.ceremony.state.IssuedRecord;
 import org.anchorhold.ceremony.state.RootRecord;
 import org.anchorhold.ceremony.state.State;
@@ -89,6 +90,7 @@ final class IntermediateCeremony {
         List<BatchSigner.Prepared> prepared = batch.prepare(planned, algorithm);
         context.transcript().step(prepared.size() + " intermediate(s) built; each passes the "
             + "lint of the issuer profile");
+        state.checkWritable(BatchRecorder.fileNames(planned));
         context.witness().confirm("Sign " + prepared.size() + " intermediate(s) with root '"
             + root.name() + "' (key '" + root.keyLabel() + "' on token '" + root.tokenLabel()
             + "')?");
@@ -145,7 +147,7 @@ final class IntermediateCeremony {
       return certificate;
     } catch (IOException | CertificateException e) {
       throw new CeremonyException("cannot read root certificate '" + file + "': "
-          + e.getMessage(), e);
+          + IoReasons.describe(e), e);
     }
   }
 
@@ -257,7 +259,7 @@ final class IntermediateCeremony {
         keys.put(record.serial(), certificate.getPublicKey().getEncoded());
       } catch (IOException | CertificateException e) {
         throw new CeremonyException("cannot read intermediate '" + file + "' of the state: "
-            + e.getMessage(), e);
+            + IoReasons.describe(e), e);
       }
     }
     return keys;

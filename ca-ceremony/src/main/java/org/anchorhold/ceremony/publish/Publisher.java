@@ -35,6 +35,7 @@ import org.anchorhold.ceremony.run.CeremonyContext;
 import org.anchorhold.ceremony.run.CeremonyException;
 import org.anchorhold.ceremony.run.LoadedCeremony;
 import org.anchorhold.ceremony.state.CrlRecord;
+import org.anchorhold.ceremony.state.IoReasons;
 import org.anchorhold.ceremony.state.IssuedRecord;
 import org.anchorhold.ceremony.state.RootRecord;
 import org.anchorhold.ceremony.state.State;
@@ -179,7 +180,7 @@ public final class Publisher {
         highest = Math.max(highest, PublicationWriter.highestSequence(directory).orElse(0));
       } catch (IOException e) {
         throw new CeremonyException("cannot list publications in '" + directory + "': "
-            + e.getMessage(), e);
+            + IoReasons.describe(e), e);
       }
     }
     return highest + 1;
@@ -256,7 +257,7 @@ public final class Publisher {
           + "' exists and is not a directory", e);
     } catch (IOException e) {
       throw new CeremonyException("cannot create publications directory '" + directory + "': "
-          + e.getMessage(), e);
+          + IoReasons.describe(e), e);
     }
   }
 
@@ -271,7 +272,7 @@ public final class Publisher {
       }
     } catch (IOException e) {
       throw new CeremonyException("cannot read back publication '" + written + "': "
-          + e.getMessage(), e);
+          + IoReasons.describe(e), e);
     }
     context.transcript().step("wrote publication " + written);
     Map<String, String> hashes = new LinkedHashMap<>();
@@ -344,7 +345,7 @@ public final class Publisher {
       return bytes;
     } catch (IOException e) {
       throw new CeremonyException("cannot read " + what + " from '" + path + "': "
-          + e.getMessage(), e);
+          + IoReasons.describe(e), e);
     }
   }
 

@@ -9,6 +9,7 @@ import org.anchorhold.ceremony.config.HsmProfileFile;
 import org.anchorhold.ceremony.config.StrictYaml;
 import org.anchorhold.ceremony.hsm.HsmProfile;
 import org.anchorhold.ceremony.hsm.PinSource;
+import org.anchorhold.ceremony.state.IoReasons;
 
 /**
  * A ceremony file read strictly, with the HSM profile it names and its paths resolved against the
@@ -43,7 +44,7 @@ public record LoadedCeremony(
       return new LoadedCeremony(file, Files.readAllBytes(file), spec, profileFile,
           Files.readAllBytes(profileFile), hsm, base.resolve(spec.state()).normalize());
     } catch (IOException e) {
-      throw new ConfigException("cannot read '" + file + "': " + e.getMessage());
+      throw new ConfigException("cannot read '" + file + "': " + IoReasons.describe(e));
     }
   }
 }

@@ -55,10 +55,10 @@ public final class AtomicFiles {
    * cost one write each. On Linux 5.8 or later two {@code syncfs(2)} calls make the whole batch
    * durable, one after the contents are written and one after the final names are linked;
    * elsewhere each content is fsynced, together, and each directory once. Directories created on
-   * the way are made durable in their parents too. On failure no temporary file remains; files
-   * already linked stay, as with a sequence of {@link #createNew} calls.
+   * the way are made durable in their parents too. On failure nothing of the batch remains: no
+   * temporary, no file and no directory it made; once written, {@link Batch#undo()} removes it.
    */
-  public static void createNewAll(Map<Path, byte[]> files) throws IOException {
+  public static Batch createNewAll(Map<Path, byte[]> files) throws IOException {
     // A new directory is on its parent's file system, so each target's file system is that of
     // its nearest existing ancestor, and that ancestor can be watched before anything is made.
     Map<Path, Object> deviceOfParent = new HashMap<>();
@@ -83,17 +83,60 @@ public final class AtomicFiles {
           watches.add(fileSystem.get().watch(directory));
         }
       }
-      writeLinkedBatch(files, deviceOfParent, watches, fileSystem.isPresent());
+      Batch batch = new Batch();
+      try {
+        writeLinkedBatch(files, deviceOfParent, watches, fileSystem.isPresent(), batch);
+      } catch (IOException | RuntimeException e) {
+        batch.undoAfter(e);
+        throw e;
+      }
+      return batch;
     } finally {
       watches.forEach(FileSystemSync.Watch::close);
     }
   }
 
+  /** What {@link #createNewAll} made: its files, then the directories it created. */
+  public static final class Batch {
+    private final List<Path> files = new ArrayList<>();
+    private final List<Path> directories = new ArrayList<>();
+
+    private Batch() {}
+
+    /**
+     * Removes the batch's files and the directories it created (deepest first), durably: for a
+     * batch whose commit failed after it was written. Their names never reached the index.
+     */
+    public void undo() throws IOException {
+      for (Path file : files) {
+        Files.deleteIfExists(file);
+      }
+      for (int i = directories.size() - 1; i >= 0; i--) {
+        Files.deleteIfExists(directories.get(i));
+      }
+      Set<Path> parents = new LinkedHashSet<>();
+      files.forEach(file -> parents.add(file.toAbsolutePath().getParent()));
+      directories.forEach(directory -> parents.add(directory.toAbsolutePath().getParent()));
+      parents.removeIf(directory -> !Files.isDirectory(directory));
+      inParallel(parents, AtomicFiles::fsyncDirectory);
+    }
+
+    private void undoAfter(Exception failure) {
+      try {
+        undo();
+      } catch (IOException | RuntimeException e) {
+        failure.addSuppressed(e);
+      }
+    }
+  }
+
   private static void writeLinkedBatch(Map<Path, byte[]> files, Map<Path, Object> deviceOfParent,
-      List<FileSystemSync.Watch> watches, boolean syncWholeFileSystems) throws IOException {
+      List<FileSystemSync.Watch> watches, boolean syncWholeFileSystems, Batch batch)
+      throws IOException {
     Set<Path> directories = new LinkedHashSet<>();
     for (Path target : files.keySet()) {
-      createDirectoriesDurably(target.toAbsolutePath().getParent(), directories);
+      createDirectoriesDurably(target.toAbsolutePath().getParent(), directories,
+          batch.directories);
     }
     // One temporary per distinct (file system, content), beside the first target to need it.
     Map<List<Object>, Path> contents = new LinkedHashMap<>();
@@ -118,6 +161,7 @@ public final class AtomicFiles {
       for (Map.Entry<Path, Path> link : sources.entrySet()) {
         try {
           Files.createLink(link.getKey(), link.getValue());
+          batch.files.add(link.getKey());
         } catch (FileAlreadyExistsException e) {
           throw new FileAlreadyExistsException(link.getKey().toString(), null,
               "already exists and is never overwritten");
@@ -141,15 +185,16 @@ public final class AtomicFiles {
     }
   }
 
-  private static void createDirectoriesDurably(Path directory, Set<Path> toSync)
-      throws IOException {
+  private static void createDirectoriesDurably(Path directory, Set<Path> toSync,
+      List<Path> created) throws IOException {
     toSync.add(directory);
     if (Files.isDirectory(directory)) {
       return;
     }
-    createDirectoriesDurably(directory.getParent(), toSync);
+    createDirectoriesDurably(directory.getParent(), toSync, created);
     try {
       Files.createDirectory(directory);
+      created.add(directory);
     } catch (FileAlreadyExistsException e) {
       if (!Files.isDirectory(directory)) {
         throw e;

@@ -12,8 +12,12 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.anchorhold.ceremony.audit.AuditEntry;
 import org.anchorhold.ceremony.audit.AuditLog;
 import org.anchorhold.ceremony.config.StrictYaml;
@@ -75,7 +79,8 @@ public final class StateDirectory implements AutoCloseable {
       return new StateDirectory(directory, channel, lock, state);
     } catch (IOException | OverlappingFileLockException e) {
       closeQuietly(channel);
-      throw new StateException("cannot open state '" + directory + "': " + e.getMessage(), e);
+      throw new StateException("cannot open state '" + directory + "': "
+          + IoReasons.describe(e), e);
     } catch (StateException e) {
       closeQuietly(channel);
       throw e;
@@ -102,7 +107,8 @@ public final class StateDirectory implements AutoCloseable {
       }
       return state;
     } catch (IOException e) {
-      throw new StateException("cannot read state '" + directory + "': " + e.getMessage(), e);
+      throw new StateException("cannot read state '" + directory + "': "
+          + IoReasons.describe(e), e);
     }
   }
 
@@ -137,7 +143,8 @@ public final class StateDirectory implements AutoCloseable {
       throw new StateException("state '" + directory + "' already exists");
     } catch (IOException e) {
       deleteTree(temporary);
-      throw new StateException("cannot create state '" + directory + "': " + e.getMessage(), e);
+      throw new StateException("cannot create state '" + directory + "': "
+          + IoReasons.describe(e), e);
     }
   }
 
@@ -153,24 +160,101 @@ public final class StateDirectory implements AutoCloseable {
 
   /**
    * Records a ceremony: writes each new file (never over an existing one), appends the audit
-   * entry, then replaces the index.
+   * entry, then replaces the index. It first checks, as {@link #checkWritable} does, that every
+   * file can be made; a step that fails anyway takes back the steps before it, so a failed commit
+   * leaves the state as it was.
    */
   public void commit(Map<String, byte[]> newFiles, State updated, AuditEntry entry)
       throws StateException {
-    for (String name : newFiles.keySet()) {
-      if (Files.exists(directory.resolve(name), LinkOption.NOFOLLOW_LINKS)) {
-        throw new StateException("'" + directory.resolve(name) + "' already exists");
-      }
-    }
+    checkWritable(newFiles.keySet());
+    Path log = directory.resolve(AuditLog.FILE);
+    AtomicFiles.Batch written;
+    byte[] logBefore;
     try {
+      logBefore = Files.readAllBytes(log);
       Map<Path, byte[]> targets = new java.util.LinkedHashMap<>();
       newFiles.forEach((name, content) -> targets.put(directory.resolve(name), content));
-      AtomicFiles.createNewAll(targets);
-      AuditLog.append(directory.resolve(AuditLog.FILE), entry);
-      AtomicFiles.replace(directory.resolve(INDEX), encode(updated));
-      state = updated;
+      written = AtomicFiles.createNewAll(targets);
     } catch (IOException e) {
-      throw new StateException("cannot write state '" + directory + "': " + e.getMessage(), e);
+      throw new StateException("cannot write state '" + directory + "': "
+          + IoReasons.describe(e), e);
+    }
+    try {
+      AuditLog.append(log, entry);
+    } catch (StateException e) {
+      undo(written, null, null, e);
+      throw e;
+    }
+    try {
+      AtomicFiles.replace(directory.resolve(INDEX), encode(updated));
+    } catch (IOException e) {
+      StateException failure = new StateException("cannot write state '" + directory + "': "
+          + IoReasons.describe(e), e);
+      undo(written, log, logBefore, failure);
+      throw failure;
+    }
+    state = updated;
+  }
+
+  /** Takes back a commit's files, and its audit entry when one was appended. */
+  private static void undo(AtomicFiles.Batch written, Path log, byte[] logBefore,
+      Exception failure) {
+    try {
+      if (log != null) {
+        AtomicFiles.replace(log, logBefore);
+      }
+      written.undo();
+    } catch (IOException | RuntimeException e) {
+      failure.addSuppressed(e);
+    }
+  }
+
+  /**
+   * Checks, before anything is signed, that a commit could make these files: none exists, no
+   * directory on the way is a symbolic link or a file (the state never writes through a link),
+   * and the state directory and every existing directory that would receive a file or a new
+   * subdirectory accept a new file (a probe file is made and removed in each).
+   */
+  public void checkWritable(Collection<String> names) throws StateException {
+    Set<Path> receiving = new LinkedHashSet<>();
+    receiving.add(directory);
+    Map<Path, Boolean> checked = new HashMap<>();
+    for (String name : names) {
+      Path relative = Path.of(name).normalize();
+      if (relative.isAbsolute() || relative.startsWith("..")) {
+        throw new IllegalArgumentException("'" + name + "' is not inside the state");
+      }
+      Path existing = directory;
+      for (int i = 0; i < relative.getNameCount(); i++) {
+        Path path = existing.resolve(relative.getName(i));
+        boolean last = i == relative.getNameCount() - 1;
+        if (!checked.computeIfAbsent(path, p -> Files.exists(p, LinkOption.NOFOLLOW_LINKS))) {
+          break;
+        }
+        if (last) {
+          throw new StateException("'" + path + "' already exists; the state never overwrites");
+        }
+        if (Files.isSymbolicLink(path)) {
+          throw new StateException("'" + path + "' is a symbolic link; the state never writes "
+              + "through one");
+        }
+        if (!Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+          throw new StateException("'" + path + "' is not a directory");
+        }
+        existing = path;
+      }
+      receiving.add(existing);
+    }
+    for (Path receiver : receiving) {
+      Path probe = AtomicFiles.temporarySibling(receiver.resolve("write-check"));
+      try {
+        Files.newByteChannel(probe, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)
+            .close();
+        Files.delete(probe);
+      } catch (IOException e) {
+        throw new StateException("cannot write in state directory '" + receiver + "': "
+            + IoReasons.describe(e).replaceFirst("^'[^']*': ", ""), e);
+      }
     }
   }
 

@@ -1,0 +1,61 @@
+package org.anchorhold.ceremony.state;
+
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.NotLinkException;
+import java.nio.file.Path;
+
+/**
+ * Words a failed file operation for a one-line error: the path and why. The JDK's file-system
+ * exceptions often carry the path alone ("/state/issued"), their kind saying the rest; a
+ * temporary file's generated name means nothing to an officer, so its directory is named
+ * instead.
+ */
+public final class IoReasons {
+  private IoReasons() {}
+
+  /** {@code '<path>': <reason>} for a file-system failure, otherwise the exception's message. */
+  public static String describe(Exception e) {
+    if (!(e instanceof FileSystemException failure) || failure.getFile() == null) {
+      return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+    return "'" + shown(failure.getFile()) + "': " + reason(failure);
+  }
+
+  private static String shown(String file) {
+    Path path = Path.of(file);
+    Path name = path.getFileName();
+    boolean temporary = name != null && name.toString().startsWith(".")
+        && name.toString().contains(".tmp-");
+    return temporary && path.getParent() != null ? path.getParent().toString() : file;
+  }
+
+  private static String reason(FileSystemException failure) {
+    if (failure.getReason() != null) {
+      return failure.getReason();
+    }
+    if (failure instanceof AccessDeniedException) {
+      return "permission denied";
+    }
+    if (failure instanceof NoSuchFileException) {
+      return "no such file or directory";
+    }
+    if (failure instanceof NotDirectoryException) {
+      return "not a directory";
+    }
+    if (failure instanceof FileAlreadyExistsException) {
+      return "already exists";
+    }
+    if (failure instanceof DirectoryNotEmptyException) {
+      return "directory not empty";
+    }
+    if (failure instanceof NotLinkException) {
+      return "not a symbolic link";
+    }
+    return failure.getClass().getSimpleName();
+  }
+}
