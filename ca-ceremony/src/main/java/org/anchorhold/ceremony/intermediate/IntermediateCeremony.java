@@ -64,7 +64,7 @@ final class IntermediateCeremony {
   void run() throws CeremonyException {
     try (StateDirectory state = StateDirectory.open(loaded.stateDirectory())) {
       context.transcript().step("state " + loaded.stateDirectory()
-          + " opened; audit chain verified");
+          + " opened and locked; audit chain verified");
       RootRecord root = state.state().root(spec.root()).orElseThrow(() -> new CeremonyException(
           "root '" + spec.root() + "' is not in state '" + loaded.stateDirectory() + "'"));
       X509Certificate rootCertificate = rootCertificate(state.directory(), root);

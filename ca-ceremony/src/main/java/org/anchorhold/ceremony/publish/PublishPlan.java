@@ -112,7 +112,7 @@ public final class PublishPlan implements Plan {
   public void run(CeremonyContext context) throws CeremonyException {
     try (StateDirectory state = StateDirectory.open(loaded.stateDirectory())) {
       context.transcript().step("state " + loaded.stateDirectory()
-          + " opened; audit chain verified");
+          + " opened and locked; audit chain verified");
       context.witness().confirm("Sign a new publication under " + directory + " with the "
           + "publication key on token '" + loaded.hsm().tokenLabel() + "'?");
       try (HsmSession hsm = HsmSession.open(loaded.hsm())) {

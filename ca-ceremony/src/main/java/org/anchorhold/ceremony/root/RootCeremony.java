@@ -69,7 +69,7 @@ final class RootCeremony {
             + loaded.stateDirectory() + "'");
       }
       context.transcript().step(newState ? "state " + loaded.stateDirectory() + " will be created"
-          : "state " + loaded.stateDirectory() + " opened; audit chain verified");
+          : "state " + loaded.stateDirectory() + " opened and locked; audit chain verified");
       context.witness().confirm("Generate " + spec.key().algorithm().configName() + " key '"
           + spec.key().label() + "' and " + spec.publicationKey().algorithm().configName()
           + " publication key '" + spec.publicationKey().label() + "' on token '"
