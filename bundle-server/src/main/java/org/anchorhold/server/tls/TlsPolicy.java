@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSessionContext;
 
 /**
  * Protocols and cipher suites per Mozilla's intermediate profile, as PROFILES.md requires for
@@ -34,15 +35,30 @@ public final class TlsPolicy {
 
   private TlsPolicy() {}
 
-  /** An SSL context over the given key manager, with the JDK's trust and randomness. */
-  public static SSLContext context(KeyManager keyManager) throws TlsIdentityException {
+  /**
+   * An SSL context of the chosen engine over the given key manager, with the JDK's trust and
+   * randomness.
+   *
+   * @throws TlsEngineException when the engine cannot run on this platform
+   */
+  public static SSLContext context(KeyManager keyManager, TlsOptions options)
+      throws TlsIdentityException, TlsEngineException {
     try {
-      SSLContext context = SSLContext.getInstance("TLS");
+      SSLContext context = switch (options.engine()) {
+        case JDK -> SSLContext.getInstance("TLS");
+        case CONSCRYPT -> SSLContext.getInstance("TLS", ConscryptProvider.load());
+      };
       context.init(new KeyManager[] {keyManager}, null, new SecureRandom());
-      // Bounded so that a handshake flood cannot grow the heap without limit.
-      context.getServerSessionContext().setSessionCacheSize(SESSION_CACHE_SIZE);
-      context.getServerSessionContext().setSessionTimeout(SESSION_TIMEOUT_SECONDS);
-      return context;
+      SSLSessionContext sessions = context.getServerSessionContext();
+      // Bounded so that a handshake flood cannot grow the memory without limit.
+      sessions.setSessionCacheSize(SESSION_CACHE_SIZE);
+      sessions.setSessionTimeout(SESSION_TIMEOUT_SECONDS);
+      if (options.engine() == TlsEngine.JDK) {
+        return context;
+      }
+      boolean resumption = options.resumption();
+      return new EngineSetupContext(context,
+          engine -> ConscryptProvider.prepare(engine, resumption));
     } catch (GeneralSecurityException e) {
       throw new TlsIdentityException("tls context cannot be created: " + e.getMessage(), e);
     }
