@@ -10,6 +10,10 @@ import org.conscrypt.HandshakeListener;
  * the rest of the JVM (the publication checks, {@code fetch}) keeps the JDK's providers.
  */
 final class ConscryptProvider {
+  /** Direct buffers kept between calls: a few for each I/O thread of a small server. */
+  private static final int POOLED_BUFFERS = 16;
+  private static final PooledDirectBuffers BUFFERS = new PooledDirectBuffers(POOLED_BUFFERS);
+
   private ConscryptProvider() {}
 
   /**
@@ -30,7 +34,8 @@ final class ConscryptProvider {
   }
 
   /**
-   * Sets up a new server engine. Conscrypt's server issues no session tickets unless asked,
+   * Sets up a new server engine: direct buffers from the shared pool, and tickets as asked.
+   * Conscrypt's server issues no session tickets unless asked,
    * which also means no TLS 1.3 resumption: BoringSSL resumes TLS 1.3 only by ticket. TLS 1.2
    * clients can still resume by session ID from BoringSSL's own server cache, which Conscrypt
    * offers no switch for; with resumption off each session is therefore invalidated as soon as
@@ -38,6 +43,7 @@ final class ConscryptProvider {
    * cache never holds a resumable one.
    */
   static void prepare(SSLEngine engine, boolean resumption) {
+    Conscrypt.setBufferAllocator(engine, BUFFERS);
     Conscrypt.setUseSessionTickets(engine, resumption);
     if (!resumption) {
       Conscrypt.setHandshakeListener(engine, new HandshakeListener() {

@@ -28,8 +28,14 @@ public final class TlsPolicy {
       "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256",
       "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256");
 
-  /** Sessions kept for resumption: polling clients come back within minutes. */
+  /** Sessions the JDK engine keeps for resumption: polling clients come back within minutes. */
   static final int SESSION_CACHE_SIZE = 4096;
+  /**
+   * Conscrypt's server resumes from BoringSSL's own session cache and from tickets; its Java
+   * session cache is a copy that no handshake reads, each entry pinning a native session. Kept
+   * small, it bounds that memory.
+   */
+  static final int CONSCRYPT_SESSION_COPIES = 16;
   /** How long a session may be resumed. */
   static final int SESSION_TIMEOUT_SECONDS = 3600;
 
@@ -51,7 +57,8 @@ public final class TlsPolicy {
       context.init(new KeyManager[] {keyManager}, null, new SecureRandom());
       SSLSessionContext sessions = context.getServerSessionContext();
       // Bounded so that a handshake flood cannot grow the memory without limit.
-      sessions.setSessionCacheSize(SESSION_CACHE_SIZE);
+      sessions.setSessionCacheSize(options.engine() == TlsEngine.JDK ? SESSION_CACHE_SIZE
+          : CONSCRYPT_SESSION_COPIES);
       sessions.setSessionTimeout(SESSION_TIMEOUT_SECONDS);
       if (options.engine() == TlsEngine.JDK) {
         return context;
