@@ -1,6 +1,7 @@
 package org.anchorhold.server.tls;
 
 import java.security.GeneralSecurityException;
+import java.security.Provider;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.List;
@@ -47,13 +48,17 @@ public final class TlsPolicy {
    *
    * @throws TlsEngineException when the engine cannot run on this platform
    */
-  public static SSLContext context(KeyManager keyManager, TlsOptions options)
+  public static SSLContext context(ReloadingKeyManager keyManager, TlsOptions options)
       throws TlsIdentityException, TlsEngineException {
     try {
-      SSLContext context = switch (options.engine()) {
-        case JDK -> SSLContext.getInstance("TLS");
-        case CONSCRYPT -> SSLContext.getInstance("TLS", ConscryptProvider.load());
-      };
+      SSLContext context;
+      if (options.engine() == TlsEngine.CONSCRYPT) {
+        Provider conscrypt = ConscryptProvider.load();
+        keyManager.holdKeysIn(conscrypt);
+        context = SSLContext.getInstance("TLS", conscrypt);
+      } else {
+        context = SSLContext.getInstance("TLS");
+      }
       context.init(new KeyManager[] {keyManager}, null, new SecureRandom());
       SSLSessionContext sessions = context.getServerSessionContext();
       // Bounded so that a handshake flood cannot grow the memory without limit.
