@@ -2,6 +2,7 @@ package org.anchorhold.server.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.Provider;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -15,8 +16,10 @@ import org.anchorhold.server.serve.PublicationStore;
 import org.anchorhold.server.serve.PublicationWatcher;
 import org.anchorhold.server.serve.Refusal;
 import org.anchorhold.server.tls.ReloadingKeyManager;
+import org.anchorhold.server.tls.TlsEngineException;
 import org.anchorhold.server.tls.TlsIdentity;
 import org.anchorhold.server.tls.TlsIdentityException;
+import org.anchorhold.server.tls.TlsOptions;
 import org.anchorhold.server.tls.TlsPolicy;
 import org.anchorhold.server.tls.TlsReloader;
 import org.slf4j.Logger;
@@ -29,6 +32,7 @@ public final class RunningServer implements AutoCloseable {
   private final PublicationWatcher watcher;
   private final TlsReloader tlsReloader;
   private final BundleHttpServer http;
+  private final Provider tlsProvider;
 
   /**
    * What to serve and how.
@@ -39,15 +43,17 @@ public final class RunningServer implements AutoCloseable {
    * @param tlsKey the PEM private key of the leaf
    * @param serverName the name clients use, checked against the certificate; or null
    * @param rescan how often to rescan the directory and the TLS files
+   * @param tls the TLS engine and whether sessions may be resumed
    */
   public record Settings(Path publications, BundleHttpServer.Config http, Path tlsCert,
-      Path tlsKey, String serverName, Duration rescan) {
+      Path tlsKey, String serverName, Duration rescan, TlsOptions tls) {
 
     /** Checks the required fields. */
     public Settings {
       Objects.requireNonNull(publications, "publications");
       Objects.requireNonNull(http, "http");
       Objects.requireNonNull(rescan, "rescan");
+      Objects.requireNonNull(tls, "tls");
       if (http.https() != null && (tlsCert == null || tlsKey == null)) {
         throw new IllegalArgumentException("an https listener needs tlsCert and tlsKey");
       }
@@ -55,11 +61,12 @@ public final class RunningServer implements AutoCloseable {
   }
 
   private RunningServer(PublicationStore store, PublicationWatcher watcher,
-      TlsReloader tlsReloader, BundleHttpServer http) {
+      TlsReloader tlsReloader, BundleHttpServer http, Provider tlsProvider) {
     this.store = store;
     this.watcher = watcher;
     this.tlsReloader = tlsReloader;
     this.http = http;
+    this.tlsProvider = tlsProvider;
   }
 
   /**
@@ -81,10 +88,10 @@ public final class RunningServer implements AutoCloseable {
         TlsIdentity identity = TlsReloader.loadChecked(
             settings.tlsCert(), settings.tlsKey(), settings.serverName(), clock);
         keys = new ReloadingKeyManager(identity);
-        context = TlsPolicy.context(keys);
+        context = TlsPolicy.context(keys, settings.tls());
         reloader = new TlsReloader(
             settings.tlsCert(), settings.tlsKey(), settings.serverName(), keys, clock);
-      } catch (TlsIdentityException e) {
+      } catch (TlsIdentityException | TlsEngineException e) {
         throw new StartupException(e.getMessage(), e);
       }
     }
@@ -114,9 +121,12 @@ public final class RunningServer implements AutoCloseable {
     if (reloader != null) {
       reloader.start(settings.rescan());
     }
-    LOG.info("Server started sequence={} publications={}", store.current().sequence(),
-        settings.publications());
-    return new RunningServer(store, watcher, reloader, http);
+    LOG.info("Server started sequence={} publications={} tlsEngine={} tlsResumption={}",
+        store.current().sequence(), settings.publications(),
+        context == null ? "none" : settings.tls().engine().label(),
+        context != null && settings.tls().resumption());
+    return new RunningServer(store, watcher, reloader, http,
+        context == null ? null : context.getProvider());
   }
 
   /** The store being served. */
@@ -132,6 +142,11 @@ public final class RunningServer implements AutoCloseable {
   /** The listeners. */
   public BundleHttpServer http() {
     return http;
+  }
+
+  /** The provider of the HTTPS listener's TLS engine, or null without an HTTPS listener. */
+  public Provider tlsProvider() {
+    return tlsProvider;
   }
 
   /** The TLS reloader, or null without an HTTPS listener. */

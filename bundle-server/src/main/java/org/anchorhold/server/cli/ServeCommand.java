@@ -13,6 +13,8 @@ import org.anchorhold.server.http.ServerLimits;
 import org.anchorhold.server.serve.PublicationLoader;
 import org.anchorhold.server.serve.PublicationRefusedException;
 import org.anchorhold.server.serve.VerifyingLoader;
+import org.anchorhold.server.tls.TlsEngine;
+import org.anchorhold.server.tls.TlsOptions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -97,6 +99,18 @@ public final class ServeCommand implements Callable<Integer> {
       description = "I/O threads. Default: the number of processors, at least 2.")
   private Integer ioThreads;
 
+  @Option(names = "--tls-engine", paramLabel = "ENGINE", defaultValue = "conscrypt",
+      converter = TlsEngineConverter.class,
+      description = "TLS implementation of the HTTPS listener: conscrypt (BoringSSL, native; "
+          + "start fails if its library cannot load) or jdk (pure Java, slower handshakes). "
+          + "Default: ${DEFAULT-VALUE}.")
+  private TlsEngine tlsEngine;
+
+  @Option(names = "--no-tls-resumption",
+      description = "Refuse TLS session resumption (no session cache, no tickets), so that "
+          + "every connection makes a full handshake; for benchmarks. Conscrypt engine only.")
+  private boolean noTlsResumption;
+
   @Option(names = "--no-access-log", description = "Do not write access log lines.")
   private boolean noAccessLog;
 
@@ -137,7 +151,9 @@ public final class ServeCommand implements Callable<Integer> {
         ioThreads != null ? ioThreads : ServerLimits.DEFAULTS.ioThreads());
     BundleHttpServer.Config http = new BundleHttpServer.Config(
         listen, httpListen, adminListen, limits, maxAge, !noAccessLog);
-    return new RunningServer.Settings(publications, http, tlsCert, tlsKey, serverName, rescan);
+    TlsOptions tls = new TlsOptions(tlsEngine, !noTlsResumption);
+    return new RunningServer.Settings(publications, http, tlsCert, tlsKey, serverName, rescan,
+        tls);
   }
 
   /** Blocks until SIGTERM or SIGINT, then stops the server cleanly from the shutdown hook. */

@@ -2,11 +2,14 @@ package org.anchorhold.server.tls;
 
 import java.net.Socket;
 import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.KeyStore;
 import java.security.Principal;
 import java.security.PrivateKey;
+import java.security.Provider;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
+import java.security.spec.PKCS8EncodedKeySpec;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLEngine;
@@ -19,8 +22,12 @@ import javax.net.ssl.X509ExtendedKeyManager;
 public final class ReloadingKeyManager extends X509ExtendedKeyManager {
   private static final String ALIAS = "serving";
   private static final char[] IN_MEMORY = new char[0];
-  private volatile X509ExtendedKeyManager delegate;
-  private volatile TlsIdentity identity;
+  private volatile Installed installed;
+  private volatile Provider keyProvider;
+
+  /** What one identity installs, swapped as a whole so a handshake sees one pair. */
+  private record Installed(TlsIdentity identity, X509ExtendedKeyManager delegate,
+      PrivateKey servingKey) {}
 
   /** Creates the manager with its first identity. */
   public ReloadingKeyManager(TlsIdentity first) throws TlsIdentityException {
@@ -28,14 +35,37 @@ public final class ReloadingKeyManager extends X509ExtendedKeyManager {
   }
 
   /** Makes {@code next} the identity of every later handshake. */
-  public void replace(TlsIdentity next) throws TlsIdentityException {
-    this.delegate = managerFor(next);
-    this.identity = next;
+  public synchronized void replace(TlsIdentity next) throws TlsIdentityException {
+    Provider provider = keyProvider;
+    PrivateKey key = provider == null ? next.key() : keyOf(provider, next.key());
+    this.installed = new Installed(next, managerFor(next), key);
+  }
+
+  /**
+   * Hands the TLS engine the current and every later private key as a key object of
+   * {@code provider}. Conscrypt otherwise parses the key's PKCS#8 encoding into BoringSSL on
+   * every handshake, resumed ones included; its own key objects hold the parsed key.
+   */
+  public synchronized void holdKeysIn(Provider provider) throws TlsIdentityException {
+    this.keyProvider = provider;
+    replace(installed.identity());
   }
 
   /** The identity in use. */
   public TlsIdentity identity() {
-    return identity;
+    return installed.identity();
+  }
+
+  private static PrivateKey keyOf(Provider provider, PrivateKey key)
+      throws TlsIdentityException {
+    String algorithm = "ECDSA".equals(key.getAlgorithm()) ? "EC" : key.getAlgorithm();
+    try {
+      return KeyFactory.getInstance(algorithm, provider)
+          .generatePrivate(new PKCS8EncodedKeySpec(key.getEncoded()));
+    } catch (GeneralSecurityException | RuntimeException e) {
+      throw new TlsIdentityException("tls key (" + key.getAlgorithm() + ") cannot be loaded into "
+          + provider.getName() + ": " + e.getMessage(), e);
+    }
   }
 
   private static X509ExtendedKeyManager managerFor(TlsIdentity identity)
@@ -60,27 +90,28 @@ public final class ReloadingKeyManager extends X509ExtendedKeyManager {
 
   @Override
   public String chooseEngineServerAlias(String keyType, Principal[] issuers, SSLEngine engine) {
-    return delegate.chooseEngineServerAlias(keyType, issuers, engine);
+    return installed.delegate().chooseEngineServerAlias(keyType, issuers, engine);
   }
 
   @Override
   public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
-    return delegate.chooseServerAlias(keyType, issuers, socket);
+    return installed.delegate().chooseServerAlias(keyType, issuers, socket);
   }
 
   @Override
   public String[] getServerAliases(String keyType, Principal[] issuers) {
-    return delegate.getServerAliases(keyType, issuers);
+    return installed.delegate().getServerAliases(keyType, issuers);
   }
 
   @Override
   public X509Certificate[] getCertificateChain(String alias) {
-    return delegate.getCertificateChain(alias);
+    return installed.delegate().getCertificateChain(alias);
   }
 
   @Override
   public PrivateKey getPrivateKey(String alias) {
-    return delegate.getPrivateKey(alias);
+    Installed now = installed;
+    return ALIAS.equals(alias) ? now.servingKey() : now.delegate().getPrivateKey(alias);
   }
 
   @Override

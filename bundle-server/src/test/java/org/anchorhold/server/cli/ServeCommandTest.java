@@ -67,6 +67,25 @@ class ServeCommandTest {
   }
 
   @Test
+  void unknownTlsEngine_exits2NamingTheAllowedValues() throws Exception {
+    TlsFixtures tls = new TlsFixtures(Files.createDirectory(tmp.resolve("tls")));
+
+    assertThat(run(serve(tmp, tls, "--tls-engine", "openssl"))).isEqualTo(2);
+    assertThat(err.toString())
+        .contains("tls engine must be one of conscrypt, jdk, not 'openssl'");
+  }
+
+  @Test
+  void resumptionOffWithTheJdkEngine_exits2SayingItNeedsConscrypt() throws Exception {
+    TlsFixtures tls = new TlsFixtures(Files.createDirectory(tmp.resolve("tls")));
+
+    assertThat(run(serve(tmp, tls, "--tls-engine", "jdk", "--no-tls-resumption")))
+        .isEqualTo(2);
+    assertThat(err.toString().strip()).startsWith(
+        "serve: turning tls resumption off needs the conscrypt tls engine");
+  }
+
+  @Test
   void keyOfAnotherCertificate_exits1SayingWhatIsWrong() throws Exception {
     TlsFixtures tls = new TlsFixtures(Files.createDirectory(tmp.resolve("tls")));
     TestPki.writePem(tls.keyFile(), tls.root.keys().getPrivate());

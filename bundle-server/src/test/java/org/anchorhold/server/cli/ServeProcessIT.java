@@ -1,5 +1,6 @@
 package org.anchorhold.server.cli;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetSocketAddress;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.anchorhold.server.testing.Publications;
 import org.anchorhold.server.testing.RawHttp;
 import org.anchorhold.server.testing.ServerProcess;
@@ -68,5 +70,33 @@ class ServeProcessIT {
       assertThat(exit).as(server.log()).isIn(0, 143);
       assertThat(server.log()).contains("Server stopped");
     }
+  }
+
+  @Test
+  void launcher_conscryptNativeLibraryMissing_exits1WithOneLineAndNoFallback() throws Exception {
+    TlsFixtures tls = new TlsFixtures(Files.createDirectory(tmp.resolve("tls")));
+    Path publications = Files.createDirectory(tmp.resolve("publications"));
+    Publications pki = new Publications();
+    pki.write(publications, 1);
+    Path root = TestPki.writePem(tmp.resolve("root.pem"), pki.root.cert());
+    ProcessBuilder builder = new ProcessBuilder(ServerProcess.launcher().toString(), "serve",
+        "--publications", publications.toString(), "--listen", "127.0.0.1:0", "--tls-cert",
+        tls.certFile().toString(), "--tls-key", tls.keyFile().toString(), "--trust-root",
+        root.toString());
+    // Conscrypt picks its library by os.arch; one it has no library for stands for a platform
+    // without it.
+    builder.environment().put("BUNDLE_SERVER_EXTRA_OPTS", "-Dos.arch=sparcv9");
+    builder.redirectErrorStream(true);
+
+    Process process = builder.start();
+    String output = new String(process.getInputStream().readAllBytes(), UTF_8);
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+    assertThat(process.exitValue()).as(output).isEqualTo(1);
+    List<String> failures = output.lines().filter(l -> l.startsWith("serve failed:")).toList();
+    assertThat(failures).as(output).singleElement().asString()
+        .startsWith("serve failed: tls engine conscrypt cannot load its native library")
+        .endsWith("start with --tls-engine jdk on this platform");
+    assertThat(output).doesNotContain("Server listening");
   }
 }

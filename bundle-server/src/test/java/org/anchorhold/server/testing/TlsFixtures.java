@@ -18,6 +18,7 @@ import org.anchorhold.server.http.BundleHttpServer;
 import org.anchorhold.server.http.HostPort;
 import org.anchorhold.server.http.ServerLimits;
 import org.anchorhold.server.serve.PublicationLoader;
+import org.anchorhold.server.tls.TlsOptions;
 
 /** A test CA hierarchy for TLS, its PEM files, and a running HTTPS server over them. */
 public final class TlsFixtures {
@@ -57,11 +58,17 @@ public final class TlsFixtures {
   /** Starts HTTPS, plain HTTP and admin listeners on loopback over {@code publications}. */
   public RunningServer start(Path publications, PublicationLoader loader, Duration rescan)
       throws StartupException {
+    return start(publications, loader, rescan, TlsOptions.DEFAULTS);
+  }
+
+  /** As {@link #start(Path, PublicationLoader, Duration)}, with the given TLS engine set-up. */
+  public RunningServer start(Path publications, PublicationLoader loader, Duration rescan,
+      TlsOptions tls) throws StartupException {
     HostPort loopback = new HostPort("127.0.0.1", 0);
     BundleHttpServer.Config http = new BundleHttpServer.Config(loopback, loopback, loopback,
         ServerLimits.DEFAULTS, Duration.ofSeconds(300), false);
     return RunningServer.start(new RunningServer.Settings(publications, http, certFile(),
-        keyFile(), "localhost", rescan), loader, Clock.systemUTC());
+        keyFile(), "localhost", rescan, tls), loader, Clock.systemUTC());
   }
 
   /** A client context trusting only the test root. */
