@@ -215,6 +215,12 @@ final class IntermediateCeremony {
             + "intermediate " + record.serial() + " of issuer '" + record.issuer()
             + "', revoked (" + record.reason() + "); a revoked key is never certified again");
       }
+      if (sameKey && IssuedRecord.VALID.equals(record.status())
+          && !record.trustDomain().equals(issuer.spec().trustDomain())) {
+        throw new CeremonyException(issuer.key() + ": the CSR's key is certified for trust "
+            + "domain '" + record.trustDomain() + "' in intermediate " + record.serial()
+            + " of issuer '" + record.issuer() + "'; a key serves one trust domain");
+      }
       if (!record.issuer().equals(issuer.spec().name())) {
         continue;
       }

@@ -232,6 +232,33 @@ class CrlCeremonyIT {
   }
 
   @Test
+  void liveKey_isNeverCertifiedForAnotherTrustDomain_andNothingIsRecorded() throws Exception {
+    byte[] index = Files.readAllBytes(workspace.state().resolve(StateDirectory.INDEX));
+    Path issuerDirectory = workspace.directory().resolve("issuers/aws-east");
+    Path csr = issuerDirectory.resolve("other-domain-csr.pem");
+    assertThat(new ProcessBuilder("openssl", "req", "-new", "-key",
+        issuerDirectory.resolve("key.pem").toString(), "-subj", "/O=Anchorhold IT/CN=aws-other",
+        "-out", csr.toString()).redirectErrorStream(true).start().waitFor()).isZero();
+    String notAfter = java.time.Instant.now().plus(java.time.Duration.ofDays(300))
+        .truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+    Path file = workspace.ceremony("other-domain.yaml", ItWorkspace.head("intermediate")
+        + "root: root-2026\nbase-url: https://pki.example.org\nissuers:\n"
+        + "  - name: aws-other\n    trust-domain: other.example.org\n"
+        + "    csr: ../issuers/aws-east/other-domain-csr.pem\n"
+        + "    subject: {common-name: aws-other, organization: Anchorhold IT}\n"
+        + "    validity: {not-after: \"" + notAfter + "\"}\n    ca-ttl: 24h\n");
+
+    ItWorkspace.Result refused = workspace.tool("run", "--yes", file.toString());
+
+    assertThat(refused.exit()).as(refused.err()).isEqualTo(1);
+    assertThat(refused.err()).contains("the CSR's key is certified for trust domain "
+        + "'aws.example.org' in intermediate " + aws.getSerialNumber().toString(16)
+        + " of issuer 'aws-east'; a key serves one trust domain");
+    assertThat(Files.readAllBytes(workspace.state().resolve(StateDirectory.INDEX)))
+        .isEqualTo(index);
+  }
+
+  @Test
   void status_reportsTheCrlAndItsDueDate_andCheckPasses() throws Exception {
     ItWorkspace.Result status = workspace.tool("status", "--check",
         workspace.state().toString());

@@ -101,4 +101,24 @@ class IntermediatePlanTest {
         .hasMessage("issuers[0].csr '" + directory.resolve("csr.pem")
             + "' is not a readable file");
   }
+
+  @Test
+  void oneKeyInTwoCsrs_isRefusedForTheSecondIssuer() throws Exception {
+    Files.copy(directory.resolve("csr.pem"), directory.resolve("copy.pem"));
+    Path file = directory.resolve("intermediate.yaml");
+    Files.writeString(file, "ceremony: intermediate\nhsm: hsm.yaml\nstate: state\n"
+        + "officers: [Alice, Bob]\nroot: root-2026\nbase-url: https://pki.example.org\n"
+        + "issuers:\n"
+        + "  - {name: aws-east, trust-domain: aws.example.org, csr: csr.pem,\n"
+        + "     subject: {common-name: aws-east},\n"
+        + "     validity: {not-after: \"2027-12-01T00:00:00Z\"}, ca-ttl: 24h}\n"
+        + "  - {name: gcp-central, trust-domain: gcp.example.org, csr: copy.pem,\n"
+        + "     subject: {common-name: aws-east},\n"
+        + "     validity: {not-after: \"2027-12-01T00:00:00Z\"}, ca-ttl: 24h}\n");
+
+    assertThatThrownBy(() -> Planners.plan(LoadedCeremony.load(file), CLOCK))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("issuers[1].csr requests a certificate for the key of "
+            + "issuers[0].csr");
+  }
 }
