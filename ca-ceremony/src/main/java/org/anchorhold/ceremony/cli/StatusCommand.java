@@ -12,8 +12,10 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.Callable;
 import org.anchorhold.ceremony.audit.AuditLog;
+import org.anchorhold.ceremony.state.State;
 import org.anchorhold.ceremony.state.StateDirectory;
 import org.anchorhold.ceremony.state.StateException;
+import org.anchorhold.ceremony.state.StrayFiles;
 import org.anchorhold.ceremony.status.PublicationLag;
 import org.anchorhold.ceremony.status.StatusReport;
 import picocli.CommandLine.Command;
@@ -69,11 +71,12 @@ final class StatusCommand implements Callable<Integer>, ClockAware {
     }
     StatusReport report;
     try {
-      report = StatusReport.of(StateDirectory.snapshot(state),
-          Instant.now(clock).truncatedTo(ChronoUnit.SECONDS),
+      State snapshot = StateDirectory.snapshot(state);
+      report = StatusReport.of(snapshot, Instant.now(clock).truncatedTo(ChronoUnit.SECONDS),
           new StatusReport.Thresholds(Duration.ofDays(intermediateDays),
               Duration.ofDays(rootDays)))
-          .withWarning(PublicationLag.of(AuditLog.verify(state.resolve(AuditLog.FILE))));
+          .withWarning(PublicationLag.of(AuditLog.verify(state.resolve(AuditLog.FILE))))
+          .withWarning(StrayFiles.warning(state, snapshot));
     } catch (StateException e) {
       err.println("status failed: " + e.getMessage());
       return ExitCodes.FAILED;

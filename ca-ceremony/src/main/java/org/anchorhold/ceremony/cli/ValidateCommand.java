@@ -12,7 +12,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code ceremony validate FILE}: every check that needs no HSM, then the plan. */
+/** {@code ceremony validate FILE}: every check of the file and its inputs (no HSM, no state). */
 @Command(name = "validate", description = "Check a ceremony file without the HSM; print the plan.")
 final class ValidateCommand implements Callable<Integer>, ClockAware {
   @Spec

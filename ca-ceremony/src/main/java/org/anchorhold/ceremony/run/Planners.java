@@ -17,7 +17,7 @@ import org.anchorhold.ceremony.root.RootPlan;
 public final class Planners {
   private Planners() {}
 
-  /** The plan for a loaded ceremony file, after every check that needs no HSM. */
+  /** The plan for a loaded ceremony file, after every check of the file and its inputs. */
   public static Plan plan(LoadedCeremony loaded, Clock clock) throws ConfigException {
     if (loaded.spec() instanceof RootCeremonyFile) {
       return RootPlan.of(loaded, clock);
