@@ -3,20 +3,26 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.PrivateKey;
-import java.security.PublicKey;
 import java.security.Provider;
 import java.security.SecureRandom;
 import java.security.Security;
 import java.security.Signature;
+import org.bouncycastle.crypto.digests.SHA256Digest;
+import org.bouncycastle.crypto.digests.SHA384Digest;
+import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
+import org.bouncycastle.crypto.signers.DSADigestSigner;
+import org.bouncycastle.crypto.signers.ECDSASigner;
+import org.bouncycastle.crypto.util.PublicKeyFactory;
 
 /**
  * Raw HSM signing time for bench/intermediates: logs in to the token through SunPKCS11, then
  * signs N messages the size of an intermediate's TBS with the root key, and prints the time of
- * the N signatures; then the time the JDK takes to verify them with the root certificate's key,
- * as the ceremony must after each signature. The caller times the whole run: the rest is JVM
- * start-up, login and exit.
+ * the N signatures; then the time software verification takes on one thread, as the ceremony
+ * verifies after each signature: BouncyCastle's lightweight ECDSA (from the ceremony jar on the
+ * class path) with the root certificate's key decoded once. The caller times the whole run: the rest is JVM start-up,
+ * login and exit.
  *
- *   java bench/RawSign.java MODULE SLOT_INDEX KEY_LABEL PIN_FILE ALGORITHM N
+ *   java -cp RAW:ceremony.jar RawSign MODULE SLOT_INDEX KEY_LABEL PIN_FILE ALGORITHM N
  */
 public final class RawSign {
   public static void main(String[] args) throws Exception {
@@ -42,13 +48,15 @@ public final class RawSign {
       signatures[i] = signature.sign();
     }
     long signing = (System.nanoTime() - t0) / 1_000_000;
-    PublicKey publicKey = store.getCertificate(args[2]).getPublicKey();
     long t1 = System.nanoTime();
+    AsymmetricKeyParameter publicKey = PublicKeyFactory.createKey(
+        store.getCertificate(args[2]).getPublicKey().getEncoded());
     for (int i = 0; i < count; i++) {
-      Signature verifier = Signature.getInstance(args[4]);
-      verifier.initVerify(publicKey);
-      verifier.update(messages[i]);
-      if (!verifier.verify(signatures[i])) {
+      DSADigestSigner verifier = new DSADigestSigner(new ECDSASigner(),
+          args[4].startsWith("SHA384") ? new SHA384Digest() : new SHA256Digest());
+      verifier.init(false, publicKey);
+      verifier.update(messages[i], 0, messages[i].length);
+      if (!verifier.verifySignature(signatures[i])) {
         throw new IllegalStateException("signature " + i + " does not verify");
       }
     }
