@@ -19,8 +19,8 @@ import org.bouncycastle.crypto.util.PublicKeyFactory;
  * signs N messages the size of an intermediate's TBS with the root key, and prints the time of
  * the N signatures; then the time software verification takes on one thread, as the ceremony
  * verifies after each signature: BouncyCastle's lightweight ECDSA (from the ceremony jar on the
- * class path) with the root certificate's key decoded once. The caller times the whole run: the rest is JVM start-up,
- * login and exit.
+ * class path) with the root certificate's key decoded once. The caller times the whole run: the
+ * rest is JVM start-up, login and exit.
  *
  *   java -cp RAW:ceremony.jar RawSign MODULE SLOT_INDEX KEY_LABEL PIN_FILE ALGORITHM N
  */
