@@ -8,6 +8,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.NotLinkException;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * Words a failed file operation for a one-line error: the path and why. The JDK's file-system
@@ -16,6 +17,15 @@ import java.nio.file.Path;
  * instead.
  */
 public final class IoReasons {
+  /** What each kind of failure means, for the JDK's exceptions that carry no reason. */
+  private static final Map<Class<? extends FileSystemException>, String> REASONS = Map.of(
+      AccessDeniedException.class, "permission denied",
+      NoSuchFileException.class, "no such file or directory",
+      NotDirectoryException.class, "not a directory",
+      FileAlreadyExistsException.class, "already exists",
+      DirectoryNotEmptyException.class, "directory not empty",
+      NotLinkException.class, "not a symbolic link");
+
   private IoReasons() {}
 
   /** {@code '<path>': <reason>} for a file-system failure, otherwise the exception's message. */
@@ -38,24 +48,10 @@ public final class IoReasons {
     if (failure.getReason() != null) {
       return failure.getReason();
     }
-    if (failure instanceof AccessDeniedException) {
-      return "permission denied";
-    }
-    if (failure instanceof NoSuchFileException) {
-      return "no such file or directory";
-    }
-    if (failure instanceof NotDirectoryException) {
-      return "not a directory";
-    }
-    if (failure instanceof FileAlreadyExistsException) {
-      return "already exists";
-    }
-    if (failure instanceof DirectoryNotEmptyException) {
-      return "directory not empty";
-    }
-    if (failure instanceof NotLinkException) {
-      return "not a symbolic link";
-    }
-    return failure.getClass().getSimpleName();
+    return REASONS.entrySet().stream()
+        .filter(kind -> kind.getKey().isInstance(failure))
+        .map(Map.Entry::getValue)
+        .findFirst()
+        .orElse(failure.getClass().getSimpleName());
   }
 }
