@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,10 +34,24 @@ public final class AuditLog {
 
   /** The log's lines after checking the whole chain. */
   public static List<String> verify(Path log) throws StateException {
+    return verified(log, read(log));
+  }
+
+  private static byte[] read(Path log) throws StateException {
+    try {
+      return Files.exists(log) ? Files.readAllBytes(log) : new byte[0];
+    } catch (IOException e) {
+      throw new StateException("cannot read the audit log '" + log + "': "
+          + IoReasons.describe(e), e);
+    }
+  }
+
+  private static List<String> verified(Path log, byte[] content) throws StateException {
     List<String> lines;
     try {
-      lines = Files.exists(log) ? Files.readAllLines(log, StandardCharsets.UTF_8) : List.of();
-    } catch (IOException e) {
+      lines = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(content)).toString()
+          .lines().toList();
+    } catch (CharacterCodingException e) {
       throw new StateException("cannot read the audit log '" + log + "': "
           + IoReasons.describe(e), e);
     }
@@ -77,11 +93,16 @@ public final class AuditLog {
     return (String.join("\n", all) + "\n").getBytes(StandardCharsets.UTF_8);
   }
 
-  /** Verifies the log and appends one entry to it, atomically and durably. */
-  public static void append(Path log, AuditEntry entry) throws StateException {
-    List<String> lines = verify(log);
+  /**
+   * Verifies the log and appends one entry to it, atomically and durably.
+   *
+   * @return the log as it was before, for a commit that must take the entry back
+   */
+  public static byte[] append(Path log, AuditEntry entry) throws StateException {
+    byte[] before = read(log);
     try {
-      AtomicFiles.replace(log, appended(lines, entry));
+      AtomicFiles.replace(log, appended(verified(log, before), entry));
+      return before;
     } catch (IOException e) {
       throw new StateException("cannot append to the audit log '" + log + "': "
           + IoReasons.describe(e), e);

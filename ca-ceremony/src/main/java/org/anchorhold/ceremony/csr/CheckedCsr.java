@@ -1,5 +1,6 @@
 package org.anchorhold.ceremony.csr;
 
+import java.io.IOException;
 import java.util.List;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 
@@ -16,5 +17,14 @@ public record CheckedCsr(
 
   public CheckedCsr {
     ignoredExtensions = List.copyOf(ignoredExtensions);
+  }
+
+  /** The public key's DER encoding, for comparing keys. */
+  public byte[] encodedKey() {
+    try {
+      return publicKey.getEncoded("DER");
+    } catch (IOException e) {
+      throw new IllegalStateException("DER encoding of a parsed key failed", e);
+    }
   }
 }

@@ -18,6 +18,7 @@ import org.anchorhold.ceremony.intermediate.IntermediateCeremony.Signed;
 import org.anchorhold.ceremony.run.CeremonyContext;
 import org.anchorhold.ceremony.run.CeremonyException;
 import org.anchorhold.ceremony.run.LoadedCeremony;
+import org.anchorhold.ceremony.state.IntermediateFiles;
 import org.anchorhold.ceremony.state.IssuedRecord;
 import org.anchorhold.ceremony.state.RootRecord;
 import org.anchorhold.ceremony.state.State;
@@ -49,22 +50,12 @@ final class BatchRecorder {
     this.context = context;
   }
 
-  /** Paths of one intermediate's files, relative to the state directory. */
-  record IntermediateFiles(String issued, String chain, String bundle) {
-    static IntermediateFiles of(String issuer, String serial) {
-      String directory = "issuers/" + issuer + "/" + serial + "/";
-      return new IntermediateFiles("issued/" + serial + ".pem", directory + "chain.pem",
-          directory + "bundle.pem");
-    }
-  }
-
   /** The files a batch will add to the state, for checking before the HSM signs. */
   static List<String> fileNames(List<IntermediateCeremony.Planned> batch) {
     List<String> names = new ArrayList<>();
     for (IntermediateCeremony.Planned planned : batch) {
-      IntermediateFiles paths = IntermediateFiles.of(planned.issuer().spec().name(),
-          planned.request().serial().toString(16));
-      names.addAll(List.of(paths.issued(), paths.chain(), paths.bundle()));
+      names.addAll(IntermediateFiles.of(planned.issuer().spec().name(),
+          planned.request().serial().toString(16)).files());
     }
     return names;
   }

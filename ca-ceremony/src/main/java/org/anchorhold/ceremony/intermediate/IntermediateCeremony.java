@@ -209,7 +209,7 @@ final class IntermediateCeremony {
    */
   private void checkAgainstState(State state, Map<String, byte[]> certifiedKeys,
       IssuerRequest issuer, Instant now) throws CeremonyException {
-    byte[] requestedKey = der(issuer.csr().publicKey());
+    byte[] requestedKey = issuer.csr().encodedKey();
     IssuedRecord latest = null;
     for (IssuedRecord record : state.issued()) {
       boolean sameKey = Arrays.equals(certifiedKeys.get(record.serial()), requestedKey);

@@ -1,6 +1,7 @@
 package org.anchorhold.ceremony.intermediate;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -29,7 +30,6 @@ import org.anchorhold.ceremony.run.LoadedCeremony;
 import org.anchorhold.ceremony.run.Plan;
 import org.anchorhold.ceremony.run.PlanText;
 import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 
 /**
  * An intermediate ceremony that passed every check needing no HSM and no state: the clock checks
@@ -67,13 +67,12 @@ public final class IntermediatePlan implements Plan {
     // report in file order.
     List<Object> checked = IntStream.range(0, spec.issuers().size()).parallel()
         .mapToObj(i -> checkCsr(spec, i, base)).toList();
-    Map<String, String> keyOwners = new HashMap<>();
+    Map<ByteBuffer, String> keyOwners = new HashMap<>();
     for (int i = 0; i < spec.issuers().size(); i++) {
       String key = "issuers[" + i + "]";
       problems.addAll(validity(key, spec.issuers().get(i), now, warnings));
       if (checked.get(i) instanceof IssuerRequest request) {
-        String other = keyOwners.putIfAbsent(
-            java.util.HexFormat.of().formatHex(der(request.csr().publicKey())), key);
+        String other = keyOwners.putIfAbsent(ByteBuffer.wrap(request.csr().encodedKey()), key);
         if (other != null) {
           problems.add(key + ".csr requests a certificate for the key of " + other + ".csr; "
               + "each issuer, and each trust domain, has a key of its own");
@@ -199,13 +198,5 @@ public final class IntermediatePlan implements Plan {
   @Override
   public void run(CeremonyContext context) throws CeremonyException {
     new IntermediateCeremony(loaded, spec, issuers, context).run();
-  }
-
-  private static byte[] der(SubjectPublicKeyInfo key) {
-    try {
-      return key.getEncoded("DER");
-    } catch (IOException e) {
-      throw new IllegalStateException("DER encoding of a parsed key failed", e);
-    }
   }
 }

@@ -139,24 +139,26 @@ public final class AtomicFiles {
           batch.directories);
     }
     // One temporary per distinct (file system, content), beside the first target to need it.
-    Map<List<Object>, Path> contents = new LinkedHashMap<>();
+    Map<Content, Path> temporaries = new LinkedHashMap<>();
     Map<Path, Path> sources = new LinkedHashMap<>();
     for (Map.Entry<Path, byte[]> file : files.entrySet()) {
       Path target = file.getKey();
-      List<Object> key = List.of(deviceOfParent.get(target.toAbsolutePath().getParent()),
+      Content content = new Content(deviceOfParent.get(target.toAbsolutePath().getParent()),
           ByteBuffer.wrap(file.getValue()));
-      sources.put(target, contents.computeIfAbsent(key, k -> temporarySibling(target)));
+      sources.put(target, temporaries.computeIfAbsent(content, k -> temporarySibling(target)));
     }
     try {
-      List<Path> written = new ArrayList<>();
-      for (Map.Entry<List<Object>, Path> content : contents.entrySet()) {
-        write(content.getValue(), ((ByteBuffer) content.getKey().get(1)).array());
-        written.add(content.getValue());
-      }
       if (syncWholeFileSystems) {
+        for (Map.Entry<Content, Path> temporary : temporaries.entrySet()) {
+          write(temporary.getValue(), temporary.getKey().bytes().array(), false);
+        }
         syncAll(watches);
       } else {
-        inParallel(written, AtomicFiles::fsync);
+        Map<Path, byte[]> contents = new HashMap<>();
+        temporaries.forEach((content, temporary) -> contents.put(temporary,
+            content.bytes().array()));
+        inParallel(contents.keySet(), temporary -> write(temporary, contents.get(temporary),
+            true));
       }
       for (Map.Entry<Path, Path> link : sources.entrySet()) {
         try {
@@ -168,7 +170,7 @@ public final class AtomicFiles {
         }
       }
     } finally {
-      for (Path temporary : contents.values()) {
+      for (Path temporary : temporaries.values()) {
         Files.deleteIfExists(temporary);
       }
     }
@@ -178,6 +180,9 @@ public final class AtomicFiles {
       inParallel(directories, AtomicFiles::fsyncDirectory);
     }
   }
+
+  /** A file's content on one file system (compared by value): files sharing it share an inode. */
+  private record Content(Object device, ByteBuffer bytes) {}
 
   private static void syncAll(List<FileSystemSync.Watch> watches) throws IOException {
     for (FileSystemSync.Watch watch : watches) {
@@ -248,23 +253,20 @@ public final class AtomicFiles {
 
   /** Writes and fsyncs a file in a directory that is not visible yet (no link dance needed). */
   public static void writeSynced(Path target, byte[] content) throws IOException {
-    write(target, content);
-    fsync(target);
+    write(target, content, true);
   }
 
-  private static void write(Path target, byte[] content) throws IOException {
+  /** Writes a new file, and fsyncs it when asked. */
+  private static void write(Path target, byte[] content, boolean fsync) throws IOException {
     try (FileChannel channel = FileChannel.open(target, StandardOpenOption.CREATE_NEW,
         StandardOpenOption.WRITE)) {
       ByteBuffer buffer = ByteBuffer.wrap(content);
       while (buffer.hasRemaining()) {
         channel.write(buffer);
       }
-    }
-  }
-
-  private static void fsync(Path file) throws IOException {
-    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
-      channel.force(true);
+      if (fsync) {
+        channel.force(true);
+      }
     }
   }
 
@@ -287,6 +289,12 @@ public final class AtomicFiles {
     }
     Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
     fsyncDirectory(target.toAbsolutePath().getParent());
+  }
+
+  /** Whether the path has the form of a {@link #temporarySibling}. */
+  public static boolean isTemporary(Path path) {
+    Path name = path.getFileName();
+    return name != null && name.toString().startsWith(".") && name.toString().contains(".tmp-");
   }
 
   /** A unique temporary name beside the target, hidden from directory listings by its dot. */

@@ -33,18 +33,22 @@ public final class IoReasons {
     if (!(e instanceof FileSystemException failure) || failure.getFile() == null) {
       return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
-    return "'" + shown(failure.getFile()) + "': " + reason(failure);
+    return "'" + shown(failure.getFile()) + "': " + why(failure);
   }
 
   private static String shown(String file) {
     Path path = Path.of(file);
-    Path name = path.getFileName();
-    boolean temporary = name != null && name.toString().startsWith(".")
-        && name.toString().contains(".tmp-");
-    return temporary && path.getParent() != null ? path.getParent().toString() : file;
+    return AtomicFiles.isTemporary(path) && path.getParent() != null
+        ? path.getParent().toString() : file;
   }
 
-  private static String reason(FileSystemException failure) {
+  /** Why the operation failed, without the path: for a message that names the place itself. */
+  public static String reason(Exception e) {
+    return e instanceof FileSystemException failure && failure.getFile() != null
+        ? why(failure) : describe(e);
+  }
+
+  private static String why(FileSystemException failure) {
     if (failure.getReason() != null) {
       return failure.getReason();
     }

@@ -13,7 +13,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Collection;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -169,9 +169,7 @@ public final class StateDirectory implements AutoCloseable {
     checkWritable(newFiles.keySet());
     Path log = directory.resolve(AuditLog.FILE);
     AtomicFiles.Batch written;
-    byte[] logBefore;
     try {
-      logBefore = Files.readAllBytes(log);
       Map<Path, byte[]> targets = new java.util.LinkedHashMap<>();
       newFiles.forEach((name, content) -> targets.put(directory.resolve(name), content));
       written = AtomicFiles.createNewAll(targets);
@@ -179,8 +177,9 @@ public final class StateDirectory implements AutoCloseable {
       throw new StateException("cannot write state '" + directory + "': "
           + IoReasons.describe(e), e);
     }
+    byte[] logBefore;
     try {
-      AuditLog.append(log, entry);
+      logBefore = AuditLog.append(log, entry);
     } catch (StateException e) {
       undo(written, null, null, e);
       throw e;
@@ -218,7 +217,9 @@ public final class StateDirectory implements AutoCloseable {
   public void checkWritable(Collection<String> names) throws StateException {
     Set<Path> receiving = new LinkedHashSet<>();
     receiving.add(directory);
-    Map<Path, Boolean> checked = new HashMap<>();
+    // Each directory on the way is checked once, however many files share it.
+    Set<Path> directories = new HashSet<>();
+    Set<Path> missing = new HashSet<>();
     for (String name : names) {
       Path relative = Path.of(name).normalize();
       if (relative.isAbsolute() || relative.startsWith("..")) {
@@ -227,11 +228,15 @@ public final class StateDirectory implements AutoCloseable {
       Path existing = directory;
       for (int i = 0; i < relative.getNameCount(); i++) {
         Path path = existing.resolve(relative.getName(i));
-        boolean last = i == relative.getNameCount() - 1;
-        if (!checked.computeIfAbsent(path, p -> Files.exists(p, LinkOption.NOFOLLOW_LINKS))) {
+        if (directories.contains(path)) {
+          existing = path;
+          continue;
+        }
+        if (missing.contains(path) || !Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+          missing.add(path);
           break;
         }
-        if (last) {
+        if (i == relative.getNameCount() - 1) {
           throw new StateException("'" + path + "' already exists; the state never overwrites");
         }
         if (Files.isSymbolicLink(path)) {
@@ -241,6 +246,7 @@ public final class StateDirectory implements AutoCloseable {
         if (!Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
           throw new StateException("'" + path + "' is not a directory");
         }
+        directories.add(path);
         existing = path;
       }
       receiving.add(existing);
@@ -253,7 +259,7 @@ public final class StateDirectory implements AutoCloseable {
         Files.delete(probe);
       } catch (IOException e) {
         throw new StateException("cannot write in state directory '" + receiver + "': "
-            + IoReasons.describe(e).replaceFirst("^'[^']*': ", ""), e);
+            + IoReasons.reason(e), e);
       }
     }
   }

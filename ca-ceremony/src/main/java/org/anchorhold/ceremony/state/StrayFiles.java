@@ -41,14 +41,13 @@ public final class StrayFiles {
     Set<String> recordedDirectories = new HashSet<>();
     for (IssuedRecord record : state.issued()) {
       recorded.add(record.certificate());
-      recordedDirectories.add("issuers/" + record.issuer() + "/" + record.serial());
+      recordedDirectories.add(IntermediateFiles.of(record.issuer(), record.serial()).directory());
     }
     List<String> strays = new ArrayList<>();
     try (Stream<Path> all = Files.walk(directory)) {
       for (Path path : (Iterable<Path>) all::iterator) {
         String relative = directory.relativize(path).toString().replace('\\', '/');
-        String name = path.getFileName().toString();
-        boolean temporary = name.startsWith(".") && name.contains(".tmp-");
+        boolean temporary = AtomicFiles.isTemporary(path);
         boolean unrecordedIssued = relative.startsWith("issued/") && !recorded.contains(relative);
         boolean unrecordedIssuerFiles = relative.startsWith("issuers/")
             && relative.split("/").length == 3 && !recordedDirectories.contains(relative);
