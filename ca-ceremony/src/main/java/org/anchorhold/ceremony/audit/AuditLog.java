@@ -14,14 +14,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.anchorhold.ceremony.cert.Pem;
-import org.anchorhold.ceremony.state.AtomicFiles;
+import org.anchorhold.ceremony.state.AuditHead;
 import org.anchorhold.ceremony.state.IoReasons;
 import org.anchorhold.ceremony.state.StateException;
 
 /**
  * The append-only audit log of a state directory: JSON lines, each holding the SHA-256 of the line
  * before it ({@code prev}; 64 zeros for the first), so a changed, removed or reordered line breaks
- * the chain. Each append rewrites the file atomically, so a crash never leaves a torn line.
+ * the chain. The chain cannot protect the last line, which no line follows: the state's index
+ * records that line's hash ({@link AuditHead}). A commit rewrites the file atomically, so a crash
+ * never leaves a torn line.
  */
 public final class AuditLog {
   /** The file name inside the state directory. */
@@ -34,7 +36,23 @@ public final class AuditLog {
 
   /** The log's lines after checking the whole chain. */
   public static List<String> verify(Path log) throws StateException {
-    return verified(log, read(log));
+    return load(log).lines();
+  }
+
+  /**
+   * The log as it is on disk, after checking the whole chain: its bytes, for a commit that must
+   * put them back, and its lines.
+   */
+  public static Contents load(Path log) throws StateException {
+    byte[] content = read(log);
+    return new Contents(content, verified(log, content));
+  }
+
+  /** An audit log's bytes and its verified lines. */
+  public record Contents(byte[] content, List<String> lines) {
+    public Contents {
+      lines = List.copyOf(lines);
+    }
   }
 
   private static byte[] read(Path log) throws StateException {
@@ -67,14 +85,27 @@ public final class AuditLog {
           || entry.path("seq").asLong() != i + 1) {
         throw new StateException("audit log '" + log + "' chain is broken at line " + (i + 1));
       }
-      previous = Pem.sha256Hex(lines.get(i));
+      previous = hash(lines.get(i));
     }
     return lines;
   }
 
-  /** The log content with one more entry chained to the last, for a new or existing log. */
-  public static byte[] appended(List<String> lines, AuditEntry entry) {
-    String previous = lines.isEmpty() ? GENESIS : Pem.sha256Hex(lines.get(lines.size() - 1));
+  /** The SHA-256 of one line of the log, lowercase hexadecimal: what the next line's prev holds. */
+  public static String hash(String line) {
+    return Pem.sha256Hex(line);
+  }
+
+  /** The head of a log: its last entry's number and hash; the log must have an entry. */
+  public static AuditHead head(List<String> lines) {
+    if (lines.isEmpty()) {
+      throw new IllegalArgumentException("an empty audit log has no head");
+    }
+    return new AuditHead(lines.size(), hash(lines.get(lines.size() - 1)));
+  }
+
+  /** The log's lines with one more entry chained to the last, for a new or existing log. */
+  public static List<String> appended(List<String> lines, AuditEntry entry) {
+    String previous = lines.isEmpty() ? GENESIS : hash(lines.get(lines.size() - 1));
     ObjectNode node = JSON.createObjectNode();
     node.put("seq", lines.size() + 1);
     node.put("time", entry.time().toString());
@@ -90,23 +121,12 @@ public final class AuditLog {
     } catch (IOException e) {
       throw new IllegalStateException("an audit entry could not be encoded", e);
     }
-    return (String.join("\n", all) + "\n").getBytes(StandardCharsets.UTF_8);
+    return List.copyOf(all);
   }
 
-  /**
-   * Verifies the log and appends one entry to it, atomically and durably.
-   *
-   * @return the log as it was before, for a commit that must take the entry back
-   */
-  public static byte[] append(Path log, AuditEntry entry) throws StateException {
-    byte[] before = read(log);
-    try {
-      AtomicFiles.replace(log, appended(verified(log, before), entry));
-      return before;
-    } catch (IOException e) {
-      throw new StateException("cannot append to the audit log '" + log + "': "
-          + IoReasons.describe(e), e);
-    }
+  /** The file content of a log's lines: UTF-8, each line ended by a newline. */
+  public static byte[] encode(List<String> lines) {
+    return (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8);
   }
 
   /** Hashes of named inputs, for an entry. */

@@ -11,8 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.Callable;
-import org.anchorhold.ceremony.audit.AuditLog;
-import org.anchorhold.ceremony.state.State;
+import org.anchorhold.ceremony.state.AuditAnchor;
 import org.anchorhold.ceremony.state.StateDirectory;
 import org.anchorhold.ceremony.state.StateException;
 import org.anchorhold.ceremony.state.StrayFiles;
@@ -71,12 +70,14 @@ final class StatusCommand implements Callable<Integer>, ClockAware {
     }
     StatusReport report;
     try {
-      State snapshot = StateDirectory.snapshot(state);
-      report = StatusReport.of(snapshot, Instant.now(clock).truncatedTo(ChronoUnit.SECONDS),
+      StateDirectory.Snapshot snapshot = StateDirectory.read(state);
+      report = StatusReport.of(snapshot.state(),
+          Instant.now(clock).truncatedTo(ChronoUnit.SECONDS),
           new StatusReport.Thresholds(Duration.ofDays(intermediateDays),
               Duration.ofDays(rootDays)))
-          .withWarning(PublicationLag.of(AuditLog.verify(state.resolve(AuditLog.FILE))))
-          .withWarning(StrayFiles.warning(state, snapshot));
+          .withWarning(PublicationLag.of(snapshot.audit()))
+          .withWarning(AuditAnchor.warning(state, snapshot))
+          .withWarning(StrayFiles.warning(state, snapshot.state()));
     } catch (StateException e) {
       err.println("status failed: " + e.getMessage());
       return ExitCodes.FAILED;

@@ -6,24 +6,27 @@ import java.util.Optional;
 
 /**
  * The index of a CA state directory, stored as {@code state.json}: every root, every certificate
- * the roots issued with its status, every CRL signed, and the last publication sequence.
- * Immutable; each change makes a new value.
+ * the roots issued with its status, every CRL signed, the last publication sequence, and the head
+ * of the audit log. Immutable; each change makes a new value.
  *
  * @param format the index format, {@link #FORMAT}
  * @param roots the roots, in the order they were made
  * @param issued the intermediates the roots issued
  * @param crls every CRL signed, oldest first
  * @param publicationSequence the sequence of the last publication (0 before the first)
+ * @param audit the audit log's last entry when the index was written; {@link StateDirectory}
+ *     sets it on every write, and it is null only in a state not yet written
  */
 public record State(
     int format,
     List<RootRecord> roots,
     List<IssuedRecord> issued,
     List<CrlRecord> crls,
-    long publicationSequence) {
+    long publicationSequence,
+    AuditHead audit) {
 
-  /** The only format this version reads and writes. */
-  public static final int FORMAT = 1;
+  /** The only format this version reads and writes; format 2 added the audit head. */
+  public static final int FORMAT = 2;
 
   public State {
     roots = roots == null ? List.of() : List.copyOf(roots);
@@ -31,9 +34,9 @@ public record State(
     crls = crls == null ? List.of() : List.copyOf(crls);
   }
 
-  /** A state with no roots yet. */
+  /** A state with no roots yet, and no audit entry until it is written. */
   public static State empty() {
-    return new State(FORMAT, List.of(), List.of(), List.of(), 0);
+    return new State(FORMAT, List.of(), List.of(), List.of(), 0, null);
   }
 
   /** The root with this name. */
@@ -61,7 +64,7 @@ public record State(
   public State withCrl(CrlRecord crl) {
     List<CrlRecord> updated = new ArrayList<>(crls);
     updated.add(crl);
-    return new State(format, roots, issued, updated, publicationSequence);
+    return new State(format, roots, issued, updated, publicationSequence, audit);
   }
 
   /** This state with an issued certificate replaced by a new value of it (same serial). */
@@ -79,25 +82,30 @@ public record State(
     if (!found) {
       throw new IllegalArgumentException("no issued certificate with serial " + record.serial());
     }
-    return new State(format, roots, updated, crls, publicationSequence);
+    return new State(format, roots, updated, crls, publicationSequence, audit);
   }
 
   /** This state with more issued certificates. */
   public State withIssued(List<IssuedRecord> added) {
     List<IssuedRecord> updated = new ArrayList<>(issued);
     updated.addAll(added);
-    return new State(format, roots, updated, crls, publicationSequence);
+    return new State(format, roots, updated, crls, publicationSequence, audit);
   }
 
   /** This state with one more root. */
   public State withRoot(RootRecord root) {
     List<RootRecord> updated = new ArrayList<>(roots);
     updated.add(root);
-    return new State(format, updated, issued, crls, publicationSequence);
+    return new State(format, updated, issued, crls, publicationSequence, audit);
   }
 
   /** This state after a publication with this sequence. */
   public State withPublicationSequence(long sequence) {
-    return new State(format, roots, issued, crls, sequence);
+    return new State(format, roots, issued, crls, sequence, audit);
+  }
+
+  /** This state with the audit log's last entry recorded. */
+  public State withAudit(AuditHead head) {
+    return new State(format, roots, issued, crls, publicationSequence, head);
   }
 }

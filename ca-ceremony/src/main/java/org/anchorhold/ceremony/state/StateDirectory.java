@@ -26,7 +26,7 @@ import org.anchorhold.ceremony.config.StrictYaml;
  * A CA state directory: plain files an auditor can read and back up.
  *
  * <pre>
- * state.json          the index (roots and what later ceremonies record)
+ * state.json          the index (roots, what later ceremonies record, the audit log's head)
  * audit.log           hash-chained JSON lines, one per ceremony
  * roots/NAME.pem      each root certificate
  * </pre>
@@ -34,6 +34,8 @@ import org.anchorhold.ceremony.config.StrictYaml;
  * <p>A new state directory is written whole under a temporary name and renamed into place; an
  * existing one is locked while a ceremony uses it, and each commit writes new files create-new,
  * then appends the audit entry, then replaces {@code state.json}, each step atomic and durable.
+ * The index records the audit log's last entry, which no later line's hash protects; see
+ * {@link AuditAnchor}.
  */
 public final class StateDirectory implements AutoCloseable {
   /** The index file name. */
@@ -55,13 +57,12 @@ public final class StateDirectory implements AutoCloseable {
     this.state = state;
   }
 
-  /** Opens an existing state directory, locks it and checks its index and audit chain. */
+  /**
+   * Opens an existing state directory, locks it and checks its index, its audit chain and the
+   * audit head the index records.
+   */
   public static StateDirectory open(Path directory) throws StateException {
-    Path index = directory.resolve(INDEX);
-    if (!Files.isRegularFile(index, LinkOption.NOFOLLOW_LINKS)) {
-      throw new StateException("'" + directory + "' is not a CA state directory (no "
-          + INDEX + ")");
-    }
+    requireIndex(directory);
     FileChannel channel = null;
     try {
       channel = FileChannel.open(directory.resolve(".lock"), StandardOpenOption.CREATE,
@@ -70,12 +71,7 @@ public final class StateDirectory implements AutoCloseable {
       if (lock == null) {
         throw new StateException("state '" + directory + "' is in use by another ceremony");
       }
-      AuditLog.verify(directory.resolve(AuditLog.FILE));
-      State state = JSON.readValue(index.toFile(), State.class);
-      if (state.format() != State.FORMAT) {
-        throw new StateException("state '" + directory + "' has format " + state.format()
-            + "; this version reads format " + State.FORMAT);
-      }
+      State state = checked(directory, readIndex(directory)).state();
       return new StateDirectory(directory, channel, lock, state);
     } catch (IOException | OverlappingFileLockException e) {
       closeQuietly(channel);
@@ -89,23 +85,20 @@ public final class StateDirectory implements AutoCloseable {
 
   /**
    * Reads a state directory without locking it, for reports and plans that change nothing: the
-   * audit chain is checked and the index read. The index is replaced atomically, so a reader sees
-   * one whole version of it even while a ceremony runs.
+   * index is read, then the audit chain checked against the head it records. The index is
+   * replaced atomically, so a reader sees one whole version of it even while a ceremony runs.
    */
   public static State snapshot(Path directory) throws StateException {
-    Path index = directory.resolve(INDEX);
-    if (!Files.isRegularFile(index, LinkOption.NOFOLLOW_LINKS)) {
-      throw new StateException("'" + directory + "' is not a CA state directory (no "
-          + INDEX + ")");
-    }
-    AuditLog.verify(directory.resolve(AuditLog.FILE));
+    return read(directory).state();
+  }
+
+  /** Reads a state directory as {@link #snapshot} does, keeping the audit lines it checked. */
+  public static Snapshot read(Path directory) throws StateException {
+    requireIndex(directory);
     try {
-      State state = JSON.readValue(index.toFile(), State.class);
-      if (state.format() != State.FORMAT) {
-        throw new StateException("state '" + directory + "' has format " + state.format()
-            + "; this version reads format " + State.FORMAT);
-      }
-      return state;
+      // The index first: a commit running meanwhile appends its audit entry before it replaces
+      // the index, so the log read after holds at most one entry more, which the check accepts.
+      return checked(directory, readIndex(directory));
     } catch (IOException e) {
       throw new StateException("cannot read state '" + directory + "': "
           + IoReasons.describe(e), e);
@@ -113,8 +106,43 @@ public final class StateDirectory implements AutoCloseable {
   }
 
   /**
-   * Creates a state directory holding the given files, index and first audit entry; fails if the
-   * directory exists. Nothing is visible under the final name until everything is on disk.
+   * A state as one read saw it.
+   *
+   * @param state the index
+   * @param audit the audit log's lines, read after the index and checked against its head
+   */
+  public record Snapshot(State state, List<String> audit) {
+    public Snapshot {
+      audit = List.copyOf(audit);
+    }
+  }
+
+  private static void requireIndex(Path directory) throws StateException {
+    if (!Files.isRegularFile(directory.resolve(INDEX), LinkOption.NOFOLLOW_LINKS)) {
+      throw new StateException("'" + directory + "' is not a CA state directory (no "
+          + INDEX + ")");
+    }
+  }
+
+  private static State readIndex(Path directory) throws StateException, IOException {
+    State state = JSON.readValue(directory.resolve(INDEX).toFile(), State.class);
+    if (state.format() != State.FORMAT) {
+      throw new StateException("state '" + directory + "' has format " + state.format()
+          + "; this version reads format " + State.FORMAT);
+    }
+    return state;
+  }
+
+  private static Snapshot checked(Path directory, State state) throws StateException {
+    List<String> audit = AuditLog.verify(directory.resolve(AuditLog.FILE));
+    AuditAnchor.check(directory, audit, state.audit());
+    return new Snapshot(state, audit);
+  }
+
+  /**
+   * Creates a state directory holding the given files, index and first audit entry, the index
+   * recording that entry as the audit head; fails if the directory exists. Nothing is visible
+   * under the final name until everything is on disk.
    */
   public static void create(Path directory, Map<String, byte[]> files, State state,
       AuditEntry entry) throws StateException {
@@ -134,9 +162,10 @@ public final class StateDirectory implements AutoCloseable {
         AtomicFiles.writeSynced(target, file.getValue());
         AtomicFiles.fsyncDirectory(target.getParent());
       }
-      AtomicFiles.writeSynced(temporary.resolve(INDEX), encode(state));
-      AtomicFiles.writeSynced(temporary.resolve(AuditLog.FILE),
-          AuditLog.appended(List.of(), entry));
+      List<String> log = AuditLog.appended(List.of(), entry);
+      AtomicFiles.writeSynced(temporary.resolve(INDEX),
+          encode(state.withAudit(AuditLog.head(log))));
+      AtomicFiles.writeSynced(temporary.resolve(AuditLog.FILE), AuditLog.encode(log));
       AtomicFiles.publishDirectory(temporary, directory.toAbsolutePath());
     } catch (FileAlreadyExistsException e) {
       deleteTree(temporary);
@@ -160,14 +189,19 @@ public final class StateDirectory implements AutoCloseable {
 
   /**
    * Records a ceremony: writes each new file (never over an existing one), appends the audit
-   * entry, then replaces the index. It first checks, as {@link #checkWritable} does, that every
-   * file can be made; a step that fails anyway takes back the steps before it, so a failed commit
+   * entry, then replaces the index with {@code updated} recording the new audit head. It first
+   * checks the audit log against the index, and, as {@link #checkWritable} does, that every file
+   * can be made; a step that fails anyway takes back the steps before it, so a failed commit
    * leaves the state as it was.
    */
   public void commit(Map<String, byte[]> newFiles, State updated, AuditEntry entry)
       throws StateException {
-    checkWritable(newFiles.keySet());
     Path log = directory.resolve(AuditLog.FILE);
+    AuditLog.Contents before = AuditLog.load(log);
+    AuditAnchor.check(directory, before.lines(), state.audit());
+    List<String> after = AuditLog.appended(before.lines(), entry);
+    State recorded = updated.withAudit(AuditLog.head(after));
+    checkWritable(newFiles.keySet());
     AtomicFiles.Batch written;
     try {
       Map<Path, byte[]> targets = new java.util.LinkedHashMap<>();
@@ -177,22 +211,23 @@ public final class StateDirectory implements AutoCloseable {
       throw new StateException("cannot write state '" + directory + "': "
           + IoReasons.describe(e), e);
     }
-    byte[] logBefore;
     try {
-      logBefore = AuditLog.append(log, entry);
-    } catch (StateException e) {
-      undo(written, null, null, e);
-      throw e;
+      AtomicFiles.replace(log, AuditLog.encode(after));
+    } catch (IOException e) {
+      StateException failure = new StateException("cannot append to the audit log '" + log
+          + "': " + IoReasons.describe(e), e);
+      undo(written, null, null, failure);
+      throw failure;
     }
     try {
-      AtomicFiles.replace(directory.resolve(INDEX), encode(updated));
+      AtomicFiles.replace(directory.resolve(INDEX), encode(recorded));
     } catch (IOException e) {
       StateException failure = new StateException("cannot write state '" + directory + "': "
           + IoReasons.describe(e), e);
-      undo(written, log, logBefore, failure);
+      undo(written, log, before.content(), failure);
       throw failure;
     }
-    state = updated;
+    state = recorded;
   }
 
   /** Takes back a commit's files, and its audit entry when one was appended. */

@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.anchorhold.ceremony.cert.Pem;
+import org.anchorhold.ceremony.state.AuditHead;
 import org.anchorhold.ceremony.state.StateException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,9 +25,11 @@ class AuditLogTest {
 
   private Path logWithThreeEntries() throws Exception {
     Path log = directory.resolve("audit.log");
-    AuditLog.append(log, entry("root ceremony"));
-    AuditLog.append(log, entry("intermediate ceremony"));
-    AuditLog.append(log, entry("crl ceremony"));
+    List<String> lines = List.of();
+    for (String event : List.of("root ceremony", "intermediate ceremony", "crl ceremony")) {
+      lines = AuditLog.appended(lines, entry(event));
+    }
+    Files.write(log, AuditLog.encode(lines));
     return log;
   }
 
@@ -56,12 +60,14 @@ class AuditLogTest {
   }
 
   @Test
-  void appendToATamperedLog_isRefusedAndChangesNothing() throws Exception {
-    Path log = logWithThreeEntries();
-    Files.writeString(log, Files.readString(log).replace("r1", "r2"));
-    String tampered = Files.readString(log);
-    assertThatThrownBy(() -> AuditLog.append(log, entry("revoke ceremony")))
-        .isInstanceOf(StateException.class);
-    assertThat(Files.readString(log)).isEqualTo(tampered);
+  void head_isTheLastEntrysNumberAndTheHashTheNextEntryWouldChainTo() throws Exception {
+    List<String> lines = AuditLog.verify(logWithThreeEntries());
+
+    AuditHead head = AuditLog.head(lines);
+
+    assertThat(head.seq()).isEqualTo(3);
+    assertThat(head.sha256()).isEqualTo(Pem.sha256Hex(lines.get(2)));
+    assertThat(AuditLog.appended(lines, entry("revoke ceremony")).get(3))
+        .contains("\"prev\":\"" + head.sha256() + "\"");
   }
 }

@@ -38,7 +38,7 @@ class PublicationSelectionTest {
 
   private static State state(List<RootRecord> roots, List<IssuedRecord> issued,
       List<CrlRecord> crls) {
-    return new State(State.FORMAT, roots, issued, crls, 0);
+    return new State(State.FORMAT, roots, issued, crls, 0, null);
   }
 
   private static final RootRecord OLD = root("root-old", "2010-01-01T00:00:00Z",

@@ -296,7 +296,7 @@ class PublishCeremonyIT {
   void nextSequence_isAboveBothTheStateAndTheDirectory() throws Exception {
     Path directory = workspace.directory().resolve("sequence-check");
     Files.createDirectories(directory.resolve("000000000041"));
-    State state = new State(State.FORMAT, List.of(), List.of(), List.of(), 7);
+    State state = State.empty().withPublicationSequence(7);
     assertThat(Publisher.nextSequence(state, directory)).isEqualTo(42);
     assertThat(Publisher.nextSequence(state.withPublicationSequence(50), directory))
         .isEqualTo(51);

@@ -60,13 +60,31 @@ class StateCommitTest {
   @Test
   void commit_whoseAuditAppendFails_leavesTheStateAsItWas() throws Exception {
     try (StateDirectory state = StateDirectory.open(directory)) {
-      // The log is damaged after the state was opened: appending re-verifies it and fails.
+      // The log is damaged after the state was opened: the commit re-reads it and fails.
       Path log = directory.resolve(AuditLog.FILE);
       Files.writeString(log, Files.readString(log) + "{\"seq\": 7}\n");
       Map<String, String> before = snapshot();
 
       assertThatThrownBy(() -> state.commit(batch(), state.state(), TestStates.entry("batch")))
           .isInstanceOf(StateException.class);
+
+      assertThat(snapshot()).isEqualTo(before);
+    }
+  }
+
+  @Test
+  void commit_afterTheLogLostItsLastEntrySinceOpen_isRefusedAndWritesNothing() throws Exception {
+    try (StateDirectory state = StateDirectory.open(directory)) {
+      state.commit(Map.of("crls/1.crl", bytes("crl")), state.state(), TestStates.entry("crl"));
+      Path log = directory.resolve(AuditLog.FILE);
+      // Without its last line the chain still verifies; only the index's head tells.
+      Files.write(log, Files.readAllLines(log).subList(0, 1));
+      Map<String, String> before = snapshot();
+
+      assertThatThrownBy(() -> state.commit(batch(), state.state(), TestStates.entry("batch")))
+          .isInstanceOf(StateException.class)
+          .hasMessage("audit log '" + log + "' ends at entry 1 but the index records entry 2: "
+              + "the log was truncated");
 
       assertThat(snapshot()).isEqualTo(before);
     }

@@ -10,11 +10,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
+import org.anchorhold.ceremony.audit.AuditEntry;
 import org.anchorhold.ceremony.cli.CeremonyCommand;
 import org.anchorhold.ceremony.config.RevokeCeremonyFile.Target;
 import org.anchorhold.ceremony.crl.ReasonCode;
 import org.anchorhold.ceremony.state.IssuedRecord;
 import org.anchorhold.ceremony.testsupport.SoftwareCa;
+import org.anchorhold.ceremony.testsupport.TestStates;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -123,6 +126,25 @@ class StatusReportTest {
         ca.directory().toString())).isEqualTo(1);
     assertThat(run(NOW.plus(Duration.ofDays(70)), "status", ca.directory().toString()))
         .isEqualTo(0);
+  }
+
+  @Test
+  void statusCheck_failsOnAnAuditEntryTheIndexDoesNotRecord() throws Exception {
+    ca.crl(NOW);
+    TestStates.appendUnrecorded(ca.directory(), new AuditEntry(NOW, "crl ceremony",
+        List.of("Alice"), Map.of(), Map.of(), Map.of()));
+    StringWriter out = new StringWriter();
+
+    int code = CeremonyCommand.commandLine(new PrintWriter(out), new PrintWriter(
+        new StringWriter()), Clock.fixed(NOW.plusSeconds(60), ZoneOffset.UTC))
+        .execute("status", "--check", ca.directory().toString());
+
+    assertThat(code).isEqualTo(1);
+    assertThat(out.toString().lines().filter(l -> l.startsWith("warning: "))).containsExactly(
+        "warning: audit log '" + ca.directory().resolve("audit.log") + "' entry 5 (crl "
+            + "ceremony at 2026-12-01T00:00:00Z) is not recorded in the index: that ceremony "
+            + "stopped before its commit completed, and nothing it made was recorded; note it "
+            + "in the ceremony record");
   }
 
   @Test

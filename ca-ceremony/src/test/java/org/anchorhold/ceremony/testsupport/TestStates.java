@@ -1,6 +1,7 @@
 package org.anchorhold.ceremony.testsupport;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.cert.CertificateEncodingException;
@@ -9,6 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.anchorhold.ceremony.audit.AuditEntry;
+import org.anchorhold.ceremony.audit.AuditLog;
 import org.anchorhold.ceremony.cert.Pem;
 import org.anchorhold.ceremony.state.IssuedRecord;
 import org.anchorhold.ceremony.state.RootRecord;
@@ -56,6 +58,15 @@ public final class TestStates {
           entry("test intermediate " + issuer));
     }
     return record;
+  }
+
+  /**
+   * Appends an audit entry without replacing the index, as a commit stopped between the two
+   * leaves the state.
+   */
+  public static void appendUnrecorded(Path directory, AuditEntry entry) throws Exception {
+    Path log = directory.resolve(AuditLog.FILE);
+    Files.write(log, AuditLog.encode(AuditLog.appended(AuditLog.verify(log), entry)));
   }
 
   /** A minimal audit entry for test set-up. */

@@ -1,0 +1,74 @@
+package org.anchorhold.ceremony.state;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.anchorhold.ceremony.audit.AuditLog;
+
+/**
+ * Holds the audit log to the head the index records. The chain protects a line only through the
+ * next line's {@code prev}, so without the index an edit of the last entry, or a log cut short,
+ * would go unseen. A commit appends its audit entry and then replaces the index, so the log holds
+ * the entries the index records, or one more when a ceremony stopped between those two steps:
+ * that entry truthfully records a ceremony cut short, is accepted, and is reported by
+ * {@code ceremony status}; the next commit appends after it. Anything else is refused.
+ */
+public final class AuditAnchor {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private AuditAnchor() {}
+
+  /** Checks a log whose chain is verified against the index's head. */
+  static void check(Path directory, List<String> lines, AuditHead head) throws StateException {
+    if (head == null || head.seq() < 1 || head.sha256() == null) {
+      throw new StateException("state '" + directory + "' records no audit log head in its "
+          + "index");
+    }
+    Path log = directory.resolve(AuditLog.FILE);
+    long recorded = head.seq();
+    long present = lines.size();
+    String ends = "audit log '" + log + "' "
+        + (present == 0 ? "has no entries" : "ends at entry " + present)
+        + " but the index records entry " + recorded;
+    if (present < recorded) {
+      throw new StateException(ends + ": the log was truncated");
+    }
+    if (present > recorded + 1) {
+      throw new StateException(ends + ": entries were added outside a commit, or the index is "
+          + "older than the log");
+    }
+    if (!AuditLog.hash(lines.get((int) recorded - 1)).equals(head.sha256())) {
+      throw new StateException("audit log '" + log + "' entry " + recorded + " does not match "
+          + "the hash the index records: the entry was changed");
+    }
+  }
+
+  /**
+   * A warning naming the audit entry of a ceremony that stopped after writing it but before
+   * its commit completed, or empty when the index records the whole log.
+   */
+  public static Optional<String> warning(Path directory, StateDirectory.Snapshot snapshot) {
+    List<String> lines = snapshot.audit();
+    long recorded = snapshot.state().audit().seq();
+    if (lines.size() <= recorded) {
+      return Optional.empty();
+    }
+    JsonNode entry = read(lines.get(lines.size() - 1));
+    return Optional.of("audit log '" + directory.resolve(AuditLog.FILE) + "' entry "
+        + lines.size() + " (" + entry.path("event").asText() + " at "
+        + entry.path("time").asText() + ") is not recorded in the index: that ceremony stopped "
+        + "before its commit completed, and nothing it made was recorded; note it in the "
+        + "ceremony record");
+  }
+
+  private static JsonNode read(String line) {
+    try {
+      return JSON.readTree(line);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("audit line is not JSON", e);
+    }
+  }
+}

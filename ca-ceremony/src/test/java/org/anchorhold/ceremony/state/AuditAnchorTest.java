@@ -1,0 +1,172 @@
+package org.anchorhold.ceremony.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.anchorhold.ceremony.audit.AuditEntry;
+import org.anchorhold.ceremony.audit.AuditLog;
+import org.anchorhold.ceremony.testsupport.TestStates;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The audit log's head in the index: what open and snapshot accept, refuse and report. */
+class AuditAnchorTest {
+  private static final AuditEntry CUT_SHORT = new AuditEntry(
+      Instant.parse("2026-12-01T00:00:00Z"), "crl ceremony", List.of("Alice"), Map.of(),
+      Map.of(), Map.of());
+
+  @TempDir
+  Path temporary;
+  Path directory;
+  Path log;
+
+  @BeforeEach
+  void stateWithThreeCommittedEntries() throws Exception {
+    directory = temporary.resolve("state");
+    log = directory.resolve(AuditLog.FILE);
+    StateDirectory.create(directory, Map.of("roots/root.pem", bytes("root")), State.empty(),
+        TestStates.entry("test root"));
+    commit("crls/1.crl", "crl 1");
+    commit("crls/2.crl", "crl 2");
+  }
+
+  private void commit(String file, String event) throws StateException {
+    try (StateDirectory state = StateDirectory.open(directory)) {
+      state.commit(Map.of(file, bytes(event)), state.state(), TestStates.entry(event));
+    }
+  }
+
+  private static byte[] bytes(String text) {
+    return text.getBytes(StandardCharsets.US_ASCII);
+  }
+
+  private void assertRefusedByOpenAndSnapshot(String message) {
+    assertThatThrownBy(() -> StateDirectory.open(directory).close())
+        .isInstanceOf(StateException.class).hasMessage(message);
+    assertThatThrownBy(() -> StateDirectory.snapshot(directory))
+        .isInstanceOf(StateException.class).hasMessage(message);
+  }
+
+  private void editIndex(Consumer<ObjectNode> edit) throws Exception {
+    ObjectMapper json = new ObjectMapper();
+    Path index = directory.resolve(StateDirectory.INDEX);
+    ObjectNode state = (ObjectNode) json.readTree(index.toFile());
+    edit.accept(state);
+    json.writeValue(index.toFile(), state);
+  }
+
+  @Test
+  void committedEntries_openAndSnapshot_theIndexRecordingTheLastOne() throws Exception {
+    List<String> lines = AuditLog.verify(log);
+    AuditHead head = new AuditHead(3, AuditLog.hash(lines.get(2)));
+
+    try (StateDirectory state = StateDirectory.open(directory)) {
+      assertThat(state.state().audit()).isEqualTo(head);
+    }
+    assertThat(StateDirectory.snapshot(directory).audit()).isEqualTo(head);
+    JsonNode index = new ObjectMapper().readTree(directory.resolve("state.json").toFile());
+    assertThat(index.get("format").asInt()).isEqualTo(2);
+    assertThat(index.at("/audit/seq").asLong()).isEqualTo(3);
+    assertThat(index.at("/audit/sha256").asText()).isEqualTo(head.sha256());
+    assertThat(AuditAnchor.warning(directory, StateDirectory.read(directory))).isEmpty();
+  }
+
+  @Test
+  void lastEntryChanged_isRefusedByOpenAndSnapshot() throws Exception {
+    List<String> lines = new ArrayList<>(AuditLog.verify(log));
+    lines.set(2, lines.get(2).replace("\"crl 2\"", "\"crl 3\""));
+    Files.write(log, AuditLog.encode(lines));
+
+    assertRefusedByOpenAndSnapshot("audit log '" + log + "' entry 3 does not match the hash "
+        + "the index records: the entry was changed");
+  }
+
+  @Test
+  void lastEntryRemoved_isRefusedAsATruncatedLog() throws Exception {
+    Files.write(log, AuditLog.encode(AuditLog.verify(log).subList(0, 2)));
+
+    assertRefusedByOpenAndSnapshot("audit log '" + log + "' ends at entry 2 but the index "
+        + "records entry 3: the log was truncated");
+  }
+
+  @Test
+  void missingLog_isRefusedAsATruncatedLog() throws Exception {
+    Files.delete(log);
+
+    assertRefusedByOpenAndSnapshot("audit log '" + log + "' has no entries but the index "
+        + "records entry 3: the log was truncated");
+  }
+
+  @Test
+  void oneEntryTheIndexDoesNotRecord_isAccepted_reported_andFollowedByTheNextCommit()
+      throws Exception {
+    TestStates.appendUnrecorded(directory, CUT_SHORT);
+
+    StateDirectory.Snapshot snapshot = StateDirectory.read(directory);
+    assertThat(snapshot.state().audit().seq()).isEqualTo(3);
+    assertThat(snapshot.audit()).hasSize(4);
+    assertThat(AuditAnchor.warning(directory, snapshot)).contains("audit log '" + log
+        + "' entry 4 (crl ceremony at 2026-12-01T00:00:00Z) is not recorded in the index: that "
+        + "ceremony stopped before its commit completed, and nothing it made was recorded; "
+        + "note it in the ceremony record");
+
+    commit("crls/3.crl", "crl 3");
+
+    List<String> lines = AuditLog.verify(log);
+    assertThat(lines).hasSize(5);
+    assertThat(StateDirectory.snapshot(directory).audit())
+        .isEqualTo(new AuditHead(5, AuditLog.hash(lines.get(4))));
+    assertThat(AuditAnchor.warning(directory, StateDirectory.read(directory))).isEmpty();
+  }
+
+  @Test
+  void twoEntriesTheIndexDoesNotRecord_areRefused() throws Exception {
+    TestStates.appendUnrecorded(directory, CUT_SHORT);
+    TestStates.appendUnrecorded(directory, CUT_SHORT);
+
+    assertRefusedByOpenAndSnapshot("audit log '" + log + "' ends at entry 5 but the index "
+        + "records entry 3: entries were added outside a commit, or the index is older than "
+        + "the log");
+  }
+
+  @Test
+  void lastEntryChangedAndThenFollowedByAnother_isRefused() throws Exception {
+    List<String> lines = new ArrayList<>(AuditLog.verify(log));
+    lines.set(2, lines.get(2).replace("\"crl 2\"", "\"crl 3\""));
+    Files.write(log, AuditLog.encode(AuditLog.appended(lines, CUT_SHORT)));
+
+    assertRefusedByOpenAndSnapshot("audit log '" + log + "' entry 3 does not match the hash "
+        + "the index records: the entry was changed");
+  }
+
+  @Test
+  void indexWithoutAnAuditHead_isRefused() throws Exception {
+    editIndex(state -> state.remove("audit"));
+
+    assertRefusedByOpenAndSnapshot("state '" + directory + "' records no audit log head in "
+        + "its index");
+  }
+
+  @Test
+  void formatOneIndex_isRefused() throws Exception {
+    editIndex(state -> {
+      state.remove("audit");
+      state.put("format", 1);
+    });
+
+    assertRefusedByOpenAndSnapshot("state '" + directory + "' has format 1; this version "
+        + "reads format 2");
+  }
+}
