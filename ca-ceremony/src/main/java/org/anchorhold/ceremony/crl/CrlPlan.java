@@ -97,6 +97,7 @@ public final class CrlPlan implements Plan {
     try (StateDirectory state = StateDirectory.open(loaded.stateDirectory())) {
       context.transcript().step("state " + loaded.stateDirectory()
           + " opened and locked; audit chain verified");
+      state.warnings().forEach(context.transcript()::warning);
       Instant now = Instant.now(context.clock()).truncatedTo(ChronoUnit.SECONDS);
       CrlDraft fresh = CrlDraft.prepare(state.directory(), state.state(), spec.crl().root(),
           spec.crl(), published(loaded, spec.crl()), now);

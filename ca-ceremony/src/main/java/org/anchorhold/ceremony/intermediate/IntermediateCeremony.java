@@ -39,7 +39,6 @@ import org.anchorhold.ceremony.state.RootRecord;
 import org.anchorhold.ceremony.state.State;
 import org.anchorhold.ceremony.state.StateDirectory;
 import org.anchorhold.ceremony.state.StateException;
-import org.anchorhold.ceremony.state.StrayFiles;
 
 /**
  * Runs an intermediate ceremony: load the root from the state, prove the HSM key matches it
@@ -66,8 +65,7 @@ final class IntermediateCeremony {
     try (StateDirectory state = StateDirectory.open(loaded.stateDirectory())) {
       context.transcript().step("state " + loaded.stateDirectory()
           + " opened and locked; audit chain verified");
-      StrayFiles.warning(state.directory(), state.state())
-          .ifPresent(context.transcript()::warning);
+      state.warnings().forEach(context.transcript()::warning);
       RootRecord root = state.state().root(spec.root()).orElseThrow(() -> new CeremonyException(
           "root '" + spec.root() + "' is not in state '" + loaded.stateDirectory() + "'"));
       X509Certificate rootCertificate = rootCertificate(state.directory(), root);

@@ -113,6 +113,7 @@ public final class PublishPlan implements Plan {
     try (StateDirectory state = StateDirectory.open(loaded.stateDirectory())) {
       context.transcript().step("state " + loaded.stateDirectory()
           + " opened and locked; audit chain verified");
+      state.warnings().forEach(context.transcript()::warning);
       context.witness().confirm("Sign a new publication under " + directory + " with the "
           + "publication key on token '" + loaded.hsm().tokenLabel() + "'?");
       try (HsmSession hsm = HsmSession.open(loaded.hsm())) {

@@ -104,6 +104,7 @@ public final class RevokePlan implements Plan {
     try (StateDirectory state = StateDirectory.open(loaded.stateDirectory())) {
       context.transcript().step("state " + loaded.stateDirectory()
           + " opened and locked; audit chain verified");
+      state.warnings().forEach(context.transcript()::warning);
       Instant now = Instant.now(context.clock()).truncatedTo(ChronoUnit.SECONDS);
       Revocations.Resolved fresh = Revocations.resolve(state.state(), spec.revoke(), now);
       CrlDraft crl = CrlDraft.prepare(state.directory(), fresh.state(), fresh.root(),

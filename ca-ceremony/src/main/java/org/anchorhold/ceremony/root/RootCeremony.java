@@ -70,6 +70,9 @@ final class RootCeremony {
       }
       context.transcript().step(newState ? "state " + loaded.stateDirectory() + " will be created"
           : "state " + loaded.stateDirectory() + " opened and locked; audit chain verified");
+      if (existing != null) {
+        existing.warnings().forEach(context.transcript()::warning);
+      }
       context.witness().confirm("Generate " + spec.key().algorithm().configName() + " key '"
           + spec.key().label() + "' and " + spec.publicationKey().algorithm().configName()
           + " publication key '" + spec.publicationKey().label() + "' on token '"

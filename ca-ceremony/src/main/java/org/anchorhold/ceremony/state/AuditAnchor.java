@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.anchorhold.ceremony.audit.AuditLog;
@@ -12,9 +13,10 @@ import org.anchorhold.ceremony.audit.AuditLog;
  * Holds the audit log to the head the index records. The chain protects a line only through the
  * next line's {@code prev}, so without the index an edit of the last entry, or a log cut short,
  * would go unseen. A commit appends its audit entry and then replaces the index, so the log holds
- * the entries the index records, or one more when a ceremony stopped between those two steps:
- * that entry truthfully records a ceremony cut short, is accepted, and is reported by
- * {@code ceremony status}; the next commit appends after it. Anything else is refused.
+ * the entries the index records and, after each ceremony that stopped between those two steps,
+ * one more. Such entries truthfully record ceremonies cut short: they are accepted, reported by
+ * {@code ceremony status} and the next ceremony's transcript, and the next commit appends after
+ * them. A log shorter than the index records, or whose recorded head differs, is refused.
  */
 public final class AuditAnchor {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -36,10 +38,6 @@ public final class AuditAnchor {
     if (present < recorded) {
       throw new StateException(ends + ": the log was truncated");
     }
-    if (present > recorded + 1) {
-      throw new StateException(ends + ": entries were added outside a commit, or the index is "
-          + "older than the log");
-    }
     if (!AuditLog.hash(lines.get((int) recorded - 1)).equals(head.sha256())) {
       throw new StateException("audit log '" + log + "' entry " + recorded + " does not match "
           + "the hash the index records: the entry was changed");
@@ -47,21 +45,25 @@ public final class AuditAnchor {
   }
 
   /**
-   * A warning naming the audit entry of a ceremony that stopped after writing it but before
-   * its commit completed, or empty when the index records the whole log.
+   * A warning naming the audit entries of ceremonies that stopped after writing them but before
+   * their commits completed, or empty when the index records the whole log.
    */
   public static Optional<String> warning(Path directory, StateDirectory.Snapshot snapshot) {
     List<String> lines = snapshot.audit();
-    long recorded = snapshot.state().audit().seq();
+    int recorded = (int) snapshot.state().audit().seq();
     if (lines.size() <= recorded) {
       return Optional.empty();
     }
-    JsonNode entry = read(lines.get(lines.size() - 1));
-    return Optional.of("audit log '" + directory.resolve(AuditLog.FILE) + "' entry "
-        + lines.size() + " (" + entry.path("event").asText() + " at "
-        + entry.path("time").asText() + ") is not recorded in the index: that ceremony stopped "
-        + "before its commit completed, and nothing it made was recorded; note it in the "
-        + "ceremony record");
+    List<String> entries = new ArrayList<>();
+    for (int seq = recorded + 1; seq <= lines.size(); seq++) {
+      JsonNode entry = read(lines.get(seq - 1));
+      entries.add(seq + " (" + entry.path("event").asText() + " at "
+          + entry.path("time").asText() + ")");
+    }
+    return Optional.of("audit log '" + directory.resolve(AuditLog.FILE) + "' has entries the "
+        + "index does not record: " + String.join(", ", entries) + "; each is a ceremony that "
+        + "stopped before its commit completed, and nothing it made was recorded; note them in "
+        + "the ceremony record");
   }
 
   private static JsonNode read(String line) {

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -48,13 +49,16 @@ public final class StateDirectory implements AutoCloseable {
   private final Path directory;
   private final FileChannel lockChannel;
   private final FileLock lock;
+  private final Snapshot opened;
   private State state;
 
-  private StateDirectory(Path directory, FileChannel lockChannel, FileLock lock, State state) {
+  private StateDirectory(Path directory, FileChannel lockChannel, FileLock lock,
+      Snapshot opened) {
     this.directory = directory;
     this.lockChannel = lockChannel;
     this.lock = lock;
-    this.state = state;
+    this.opened = opened;
+    this.state = opened.state();
   }
 
   /**
@@ -71,8 +75,8 @@ public final class StateDirectory implements AutoCloseable {
       if (lock == null) {
         throw new StateException("state '" + directory + "' is in use by another ceremony");
       }
-      State state = checked(directory, readIndex(directory)).state();
-      return new StateDirectory(directory, channel, lock, state);
+      return new StateDirectory(directory, channel, lock,
+          checked(directory, readIndex(directory)));
     } catch (IOException | OverlappingFileLockException e) {
       closeQuietly(channel);
       throw new StateException("cannot open state '" + directory + "': "
@@ -175,6 +179,18 @@ public final class StateDirectory implements AutoCloseable {
       throw new StateException("cannot create state '" + directory + "': "
           + IoReasons.describe(e), e);
     }
+  }
+
+  /**
+   * What a ceremony stopped mid-commit left behind when this state was opened, for the
+   * transcript: an audit entry the index does not record, and files that belong to no record.
+   * Empty for a state every commit completed.
+   */
+  public List<String> warnings() throws StateException {
+    List<String> warnings = new ArrayList<>();
+    AuditAnchor.warning(directory, opened).ifPresent(warnings::add);
+    StrayFiles.warning(directory, opened.state()).ifPresent(warnings::add);
+    return List.copyOf(warnings);
   }
 
   /** The state as last read or committed. */

@@ -118,9 +118,9 @@ class AuditAnchorTest {
     assertThat(snapshot.state().audit().seq()).isEqualTo(3);
     assertThat(snapshot.audit()).hasSize(4);
     assertThat(AuditAnchor.warning(directory, snapshot)).contains("audit log '" + log
-        + "' entry 4 (crl ceremony at 2026-12-01T00:00:00Z) is not recorded in the index: that "
-        + "ceremony stopped before its commit completed, and nothing it made was recorded; "
-        + "note it in the ceremony record");
+        + "' has entries the index does not record: 4 (crl ceremony at 2026-12-01T00:00:00Z); "
+        + "each is a ceremony that stopped before its commit completed, and nothing it made was "
+        + "recorded; note them in the ceremony record");
 
     commit("crls/3.crl", "crl 3");
 
@@ -132,13 +132,39 @@ class AuditAnchorTest {
   }
 
   @Test
-  void twoEntriesTheIndexDoesNotRecord_areRefused() throws Exception {
+  void openedState_warnsOfAnUnrecordedEntryAndOfStrayFiles_andOfNothingWhenCommitsCompleted()
+      throws Exception {
+    try (StateDirectory state = StateDirectory.open(directory)) {
+      assertThat(state.warnings()).isEmpty();
+    }
+    TestStates.appendUnrecorded(directory, CUT_SHORT);
+    Files.writeString(directory.resolve(".state.json.tmp-1234"), "{");
+
+    try (StateDirectory state = StateDirectory.open(directory)) {
+      assertThat(state.warnings()).hasSize(2);
+      assertThat(state.warnings().get(0)).startsWith("audit log '" + log + "' has entries "
+          + "the index does not record: 4 (crl ceremony at 2026-12-01T00:00:00Z);");
+      assertThat(state.warnings().get(1)).startsWith("1 file(s) in state '" + directory
+          + "' belong to no record").contains(".state.json.tmp-1234");
+    }
+  }
+
+  @Test
+  void twoCeremoniesCutShortInARow_areAccepted_reportedTogether_andFollowedByTheNextCommit()
+      throws Exception {
     TestStates.appendUnrecorded(directory, CUT_SHORT);
     TestStates.appendUnrecorded(directory, CUT_SHORT);
 
-    assertRefusedByOpenAndSnapshot("audit log '" + log + "' ends at entry 5 but the index "
-        + "records entry 3: entries were added outside a commit, or the index is older than "
-        + "the log");
+    assertThat(AuditAnchor.warning(directory, StateDirectory.read(directory))).contains(
+        "audit log '" + log + "' has entries the index does not record: 4 (crl ceremony at "
+        + "2026-12-01T00:00:00Z), 5 (crl ceremony at 2026-12-01T00:00:00Z); each is a ceremony "
+        + "that stopped before its commit completed, and nothing it made was recorded; note them "
+        + "in the ceremony record");
+
+    commit("crls/3.crl", "crl 3");
+
+    assertThat(StateDirectory.snapshot(directory).audit().seq()).isEqualTo(6);
+    assertThat(AuditAnchor.warning(directory, StateDirectory.read(directory))).isEmpty();
   }
 
   @Test
