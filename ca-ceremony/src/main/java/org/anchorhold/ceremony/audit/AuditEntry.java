@@ -1,6 +1,7 @@
 package org.anchorhold.ceremony.audit;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -22,5 +23,12 @@ public record AuditEntry(
     inputs = Map.copyOf(inputs);
     outputs = Map.copyOf(outputs);
     details = Map.copyOf(details);
+  }
+
+  /** This entry with one more detail. */
+  public AuditEntry withDetail(String key, String value) {
+    Map<String, String> more = new HashMap<>(details);
+    more.put(key, value);
+    return new AuditEntry(time, event, officers, inputs, outputs, more);
   }
 }

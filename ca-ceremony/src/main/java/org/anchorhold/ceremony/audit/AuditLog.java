@@ -65,6 +65,7 @@ public final class AuditLog {
   }
 
   private static List<String> verified(Path log, byte[] content) throws StateException {
+    requireCanonical(log, content);
     List<String> lines;
     try {
       lines = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(content)).toString()
@@ -88,6 +89,31 @@ public final class AuditLog {
       previous = hash(lines.get(i));
     }
     return lines;
+  }
+
+  /**
+   * Requires the bytes to be exactly what {@link #encode} makes of its lines: no carriage return,
+   * no empty line and a newline at the end, so that no change to the file passes unseen merely
+   * because the hashed lines are equal.
+   */
+  private static void requireCanonical(Path log, byte[] content) throws StateException {
+    int line = 1;
+    for (int i = 0; i < content.length; i++) {
+      if (content[i] == '\r') {
+        throw new StateException("audit log '" + log + "' line " + line + " ends with a "
+            + "carriage return; its lines end with a newline alone");
+      }
+      if (content[i] == '\n') {
+        if (i == 0 || content[i - 1] == '\n') {
+          throw new StateException("audit log '" + log + "' line " + line + " is empty");
+        }
+        line++;
+      }
+    }
+    if (content.length > 0 && content[content.length - 1] != '\n') {
+      throw new StateException("audit log '" + log + "' line " + line + " has no newline at "
+          + "its end");
+    }
   }
 
   /** The SHA-256 of one line of the log, lowercase hexadecimal: what the next line's prev holds. */

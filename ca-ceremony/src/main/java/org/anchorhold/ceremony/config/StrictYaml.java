@@ -165,6 +165,15 @@ public final class StrictYaml {
   }
 
   static String describe(JsonProcessingException e) {
+    return describe(e, "YAML");
+  }
+
+  /**
+   * One line saying what is wrong with a document that Jackson refused, naming the dotted key
+   * and the line; {@code language} names the document's syntax (YAML, JSON) when it does not
+   * parse.
+   */
+  public static String describe(JsonProcessingException e, String language) {
     String where = location(e.getLocation());
     String original = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
     if (original.startsWith("Duplicate field ")) {
@@ -192,13 +201,13 @@ public final class StrictYaml {
       return (key.isEmpty() ? "the document" : key) + " must be " + expected + where;
     }
     if (e instanceof JsonParseException) {
-      return "not valid YAML" + where;
+      return "not valid " + language + where;
     }
     if (e instanceof JsonMappingException mapping) {
       String key = path(mapping);
       return (key.isEmpty() ? "" : key + ": ") + firstLine(mapping.getOriginalMessage()) + where;
     }
-    return "not valid YAML" + where;
+    return "not valid " + language + where;
   }
 
   private static String path(JsonMappingException e) {

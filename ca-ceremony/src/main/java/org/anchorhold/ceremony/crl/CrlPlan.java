@@ -25,6 +25,7 @@ import org.anchorhold.ceremony.run.CeremonyException;
 import org.anchorhold.ceremony.run.LoadedCeremony;
 import org.anchorhold.ceremony.run.Plan;
 import org.anchorhold.ceremony.run.PlanText;
+import org.anchorhold.ceremony.state.AuditHead;
 import org.anchorhold.ceremony.state.StateDirectory;
 import org.anchorhold.ceremony.state.StateException;
 
@@ -95,8 +96,7 @@ public final class CrlPlan implements Plan {
   @Override
   public void run(CeremonyContext context) throws CeremonyException {
     try (StateDirectory state = StateDirectory.open(loaded.stateDirectory())) {
-      context.transcript().step("state " + loaded.stateDirectory()
-          + " opened and locked; audit chain verified");
+      context.transcript().step(state.openedLine());
       state.warnings().forEach(context.transcript()::warning);
       Instant now = Instant.now(context.clock()).truncatedTo(ChronoUnit.SECONDS);
       CrlDraft fresh = CrlDraft.prepare(state.directory(), state.state(), spec.crl().root(),
@@ -107,9 +107,10 @@ public final class CrlPlan implements Plan {
           + " revoked certificate(s), valid until " + fresh.nextUpdate() + "?");
       try (HsmSession hsm = HsmCrlSigning.open(loaded.hsm(), context.transcript())) {
         CrlDraft.Signed signed = HsmCrlSigning.sign(fresh, hsm, context.transcript());
-        state.commit(signed.files(), signed.state(), auditEntry(loaded, spec.officers(),
-            "crl ceremony", signed, Map.of(), context));
+        AuditHead head = state.commit(signed.files(), signed.state(), auditEntry(loaded,
+            spec.officers(), "crl ceremony", signed, Map.of(), context));
         report(context, loaded, signed);
+        context.transcript().step(head.writtenLine());
         Publisher.publishIfConfigured(spec.publication(), loaded, hsm, state, context);
       }
     } catch (StateException | CrlException | HsmException | LintException e) {

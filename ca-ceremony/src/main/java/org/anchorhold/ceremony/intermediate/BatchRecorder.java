@@ -18,6 +18,7 @@ import org.anchorhold.ceremony.intermediate.IntermediateCeremony.Signed;
 import org.anchorhold.ceremony.run.CeremonyContext;
 import org.anchorhold.ceremony.run.CeremonyException;
 import org.anchorhold.ceremony.run.LoadedCeremony;
+import org.anchorhold.ceremony.state.AuditHead;
 import org.anchorhold.ceremony.state.IntermediateFiles;
 import org.anchorhold.ceremony.state.IssuedRecord;
 import org.anchorhold.ceremony.state.RootRecord;
@@ -88,9 +89,10 @@ final class BatchRecorder {
       details.put(name + ".sha256-fingerprint", Pem.sha256Hex(der));
     }
     State updated = state.state().withIssued(records);
-    state.commit(files, updated, auditEntry(batch, files, details));
+    AuditHead head = state.commit(files, updated, auditEntry(batch, files, details));
     context.transcript().step("recorded " + batch.size() + " intermediate(s) in state "
         + loaded.stateDirectory() + " and its audit log");
+    context.transcript().step(head.writtenLine());
     for (Signed signed : batch) {
       show(signed);
     }

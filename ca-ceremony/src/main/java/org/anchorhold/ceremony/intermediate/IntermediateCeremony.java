@@ -63,8 +63,7 @@ final class IntermediateCeremony {
 
   void run() throws CeremonyException {
     try (StateDirectory state = StateDirectory.open(loaded.stateDirectory())) {
-      context.transcript().step("state " + loaded.stateDirectory()
-          + " opened and locked; audit chain verified");
+      context.transcript().step(state.openedLine());
       state.warnings().forEach(context.transcript()::warning);
       RootRecord root = state.state().root(spec.root()).orElseThrow(() -> new CeremonyException(
           "root '" + spec.root() + "' is not in state '" + loaded.stateDirectory() + "'"));

@@ -111,8 +111,7 @@ public final class PublishPlan implements Plan {
   @Override
   public void run(CeremonyContext context) throws CeremonyException {
     try (StateDirectory state = StateDirectory.open(loaded.stateDirectory())) {
-      context.transcript().step("state " + loaded.stateDirectory()
-          + " opened and locked; audit chain verified");
+      context.transcript().step(state.openedLine());
       state.warnings().forEach(context.transcript()::warning);
       context.witness().confirm("Sign a new publication under " + directory + " with the "
           + "publication key on token '" + loaded.hsm().tokenLabel() + "'?");

@@ -34,6 +34,7 @@ import org.anchorhold.ceremony.hsm.KeyAlgorithm;
 import org.anchorhold.ceremony.run.CeremonyContext;
 import org.anchorhold.ceremony.run.CeremonyException;
 import org.anchorhold.ceremony.run.LoadedCeremony;
+import org.anchorhold.ceremony.state.AuditHead;
 import org.anchorhold.ceremony.state.CrlRecord;
 import org.anchorhold.ceremony.state.IoReasons;
 import org.anchorhold.ceremony.state.IssuedRecord;
@@ -300,14 +301,16 @@ public final class Publisher {
     details.put("publication-key", signingRoot.publicationKeyLabel());
     AuditEntry entry = new AuditEntry(Instant.now(context.clock()), AUDIT_EVENT,
         loaded.spec().officers(), AuditLog.hashes(inputs), hashes, details);
+    AuditHead head;
     try {
-      state.commit(Map.of(), state.state().withPublicationSequence(sequence), entry);
+      head = state.commit(Map.of(), state.state().withPublicationSequence(sequence), entry);
     } catch (StateException e) {
       throw new CeremonyException("publication " + sequence + " was written to " + written
           + " but the state could not record it: " + e.getMessage(), e);
     }
     context.transcript().step("recorded publication sequence " + sequence + " in state "
         + state.directory() + " and its audit log");
+    context.transcript().step(head.writtenLine());
   }
 
   private static X509Certificate certificate(Path stateDirectory, String file, String sha256,

@@ -23,6 +23,7 @@ import org.anchorhold.ceremony.run.CeremonyException;
 import org.anchorhold.ceremony.run.LoadedCeremony;
 import org.anchorhold.ceremony.run.Plan;
 import org.anchorhold.ceremony.run.PlanText;
+import org.anchorhold.ceremony.state.AuditHead;
 import org.anchorhold.ceremony.state.IssuedRecord;
 import org.anchorhold.ceremony.state.State;
 import org.anchorhold.ceremony.state.StateDirectory;
@@ -102,8 +103,7 @@ public final class RevokePlan implements Plan {
   @Override
   public void run(CeremonyContext context) throws CeremonyException {
     try (StateDirectory state = StateDirectory.open(loaded.stateDirectory())) {
-      context.transcript().step("state " + loaded.stateDirectory()
-          + " opened and locked; audit chain verified");
+      context.transcript().step(state.openedLine());
       state.warnings().forEach(context.transcript()::warning);
       Instant now = Instant.now(context.clock()).truncatedTo(ChronoUnit.SECONDS);
       Revocations.Resolved fresh = Revocations.resolve(state.state(), spec.revoke(), now);
@@ -123,11 +123,12 @@ public final class RevokePlan implements Plan {
               + (revoked.invalidityDate() == null ? "" : ", invalid since "
               + revoked.invalidityDate()));
         }
-        state.commit(signed.files(), signed.state(), CrlPlan.auditEntry(loaded,
+        AuditHead head = state.commit(signed.files(), signed.state(), CrlPlan.auditEntry(loaded,
             spec.officers(), "revoke ceremony", signed, details, context));
         context.transcript().step("recorded " + fresh.revoked().size()
             + " revocation(s) in the state index and audit log");
         CrlPlan.report(context, loaded, signed);
+        context.transcript().step(head.writtenLine());
         Publisher.publishIfConfigured(spec.publication(), loaded, hsm, state, context);
       }
     } catch (StateException | CrlException | HsmException | LintException e) {

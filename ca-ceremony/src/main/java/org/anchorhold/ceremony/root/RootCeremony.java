@@ -34,6 +34,7 @@ import org.anchorhold.ceremony.publish.Publisher;
 import org.anchorhold.ceremony.run.CeremonyContext;
 import org.anchorhold.ceremony.run.CeremonyException;
 import org.anchorhold.ceremony.run.LoadedCeremony;
+import org.anchorhold.ceremony.state.AuditHead;
 import org.anchorhold.ceremony.state.RootRecord;
 import org.anchorhold.ceremony.state.State;
 import org.anchorhold.ceremony.state.StateDirectory;
@@ -69,7 +70,7 @@ final class RootCeremony {
             + loaded.stateDirectory() + "'");
       }
       context.transcript().step(newState ? "state " + loaded.stateDirectory() + " will be created"
-          : "state " + loaded.stateDirectory() + " opened and locked; audit chain verified");
+          : existing.openedLine());
       if (existing != null) {
         existing.warnings().forEach(context.transcript()::warning);
       }
@@ -233,13 +234,12 @@ final class RootCeremony {
     files.put(path, pem.getBytes(StandardCharsets.US_ASCII));
     files.put(publicationPath, publicationPem.getBytes(StandardCharsets.US_ASCII));
     AuditEntry entry = auditEntry(root, files);
-    if (existing == null) {
-      StateDirectory.create(loaded.stateDirectory(), files, State.empty().withRoot(root), entry);
-    } else {
-      existing.commit(files, existing.state().withRoot(root), entry);
-    }
+    AuditHead head = existing == null
+        ? StateDirectory.create(loaded.stateDirectory(), files, State.empty().withRoot(root), entry)
+        : existing.commit(files, existing.state().withRoot(root), entry);
     context.transcript().step("recorded root '" + name + "' in state "
         + loaded.stateDirectory() + " and its audit log");
+    context.transcript().step(head.writtenLine());
     context.transcript().output(loaded.stateDirectory().resolve(path).toString(),
         Pem.fingerprint(der), pem);
     context.transcript().output(loaded.stateDirectory().resolve(publicationPath).toString(),

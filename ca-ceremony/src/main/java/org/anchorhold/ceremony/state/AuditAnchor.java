@@ -23,8 +23,15 @@ public final class AuditAnchor {
 
   private AuditAnchor() {}
 
-  /** Checks a log whose chain is verified against the index's head. */
-  static void check(Path directory, List<String> lines, AuditHead head) throws StateException {
+  /**
+   * Checks a log whose chain is verified against the head the index records. An index of the
+   * format without a head is accepted as it is, and {@link #warning} says so.
+   */
+  static void check(Path directory, List<String> lines, State state) throws StateException {
+    AuditHead head = state.audit();
+    if (state.format() == State.FORMAT_WITHOUT_AUDIT_HEAD && head == null && !lines.isEmpty()) {
+      return;
+    }
     if (head == null || head.seq() < 1 || head.sha256() == null) {
       throw new StateException("state '" + directory + "' records no audit log head in its "
           + "index");
@@ -46,10 +53,18 @@ public final class AuditAnchor {
 
   /**
    * A warning naming the audit entries of ceremonies that stopped after writing them but before
-   * their commits completed, or empty when the index records the whole log.
+   * their commits completed, or saying that an index of the earlier format has no head to hold
+   * the log to; empty when the index records the whole log.
    */
   public static Optional<String> warning(Path directory, StateDirectory.Snapshot snapshot) {
     List<String> lines = snapshot.audit();
+    if (snapshot.state().audit() == null) {
+      return Optional.of("state '" + directory + "' has index format "
+          + State.FORMAT_WITHOUT_AUDIT_HEAD + ", which records no audit log head: its audit "
+          + "log is taken as it is, through entry " + lines.size() + ", SHA-256 "
+          + AuditLog.hash(lines.get(lines.size() - 1)) + "; compare that entry with the paper "
+          + "record of the last ceremony; the next ceremony writes format " + State.FORMAT);
+    }
     int recorded = (int) snapshot.state().audit().seq();
     if (lines.size() <= recorded) {
       return Optional.empty();
@@ -64,6 +79,21 @@ public final class AuditAnchor {
         + "index does not record: " + String.join(", ", entries) + "; each is a ceremony that "
         + "stopped before its commit completed, and nothing it made was recorded; note them in "
         + "the ceremony record");
+  }
+
+  /**
+   * The numbers of the entries the index does not record, comma-separated, for the next entry's
+   * details; empty when it records them all or has no head.
+   */
+  static Optional<String> unrecorded(List<String> lines, State state) {
+    if (state.audit() == null || lines.size() <= state.audit().seq()) {
+      return Optional.empty();
+    }
+    List<String> seqs = new ArrayList<>();
+    for (long seq = state.audit().seq() + 1; seq <= lines.size(); seq++) {
+      seqs.add(Long.toString(seq));
+    }
+    return Optional.of(String.join(",", seqs));
   }
 
   private static JsonNode read(String line) {

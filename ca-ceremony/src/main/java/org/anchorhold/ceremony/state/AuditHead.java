@@ -9,4 +9,12 @@ package org.anchorhold.ceremony.state;
  * @param sha256 the SHA-256 of the entry's line, lowercase hexadecimal, as the next entry's
  *     {@code prev} will hold it
  */
-public record AuditHead(long seq, String sha256) {}
+public record AuditHead(long seq, String sha256) {
+  /**
+   * The transcript's line for the entry a ceremony wrote; the next ceremony's transcript names
+   * the same entry and hash when it opens the state, so the paper records link up.
+   */
+  public String writtenLine() {
+    return "audit log entry " + seq + " written, SHA-256 " + sha256;
+  }
+}

@@ -25,8 +25,14 @@ public record State(
     long publicationSequence,
     AuditHead audit) {
 
-  /** The only format this version reads and writes; format 2 added the audit head. */
+  /** The format this version writes; format 2 added the audit head. */
   public static final int FORMAT = 2;
+
+  /**
+   * The earlier format this version still reads: the same index without the audit head. The
+   * next commit writes it in {@link #FORMAT}.
+   */
+  public static final int FORMAT_WITHOUT_AUDIT_HEAD = 1;
 
   public State {
     roots = roots == null ? List.of() : List.copyOf(roots);
@@ -104,8 +110,8 @@ public record State(
     return new State(format, roots, issued, crls, sequence, audit);
   }
 
-  /** This state with the audit log's last entry recorded. */
+  /** This state in the current format with the audit log's last entry recorded. */
   public State withAudit(AuditHead head) {
-    return new State(format, roots, issued, crls, publicationSequence, head);
+    return new State(FORMAT, roots, issued, crls, publicationSequence, head);
   }
 }

@@ -3,6 +3,7 @@ package org.anchorhold.ceremony.state;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -122,24 +123,48 @@ public final class StateDirectory implements AutoCloseable {
   }
 
   private static void requireIndex(Path directory) throws StateException {
-    if (!Files.isRegularFile(directory.resolve(INDEX), LinkOption.NOFOLLOW_LINKS)) {
+    Path index = directory.resolve(INDEX);
+    if (Files.isSymbolicLink(index)) {
+      throw new StateException("'" + index + "' is a symbolic link; the state never reads or "
+          + "writes through one");
+    }
+    if (!Files.isRegularFile(index, LinkOption.NOFOLLOW_LINKS)) {
       throw new StateException("'" + directory + "' is not a CA state directory (no "
           + INDEX + ")");
     }
   }
 
   private static State readIndex(Path directory) throws StateException, IOException {
-    State state = JSON.readValue(directory.resolve(INDEX).toFile(), State.class);
-    if (state.format() != State.FORMAT) {
+    State state;
+    try {
+      state = JSON.readValue(directory.resolve(INDEX).toFile(), State.class);
+    } catch (UnrecognizedPropertyException e) {
+      // Records are bound once the object has been read, so the line would point past the key.
+      throw new StateException("state '" + directory + "' has an index " + INDEX + " that is "
+          + "not valid: unknown key '" + e.getPropertyName() + "'", e);
+    } catch (JsonProcessingException e) {
+      throw new StateException("state '" + directory + "' has an index " + INDEX + " that is "
+          + "not valid: " + StrictYaml.describe(e, "JSON"), e);
+    }
+    if (state == null) {
+      throw new StateException("state '" + directory + "' has an empty index " + INDEX);
+    }
+    if (state.format() != State.FORMAT && state.format() != State.FORMAT_WITHOUT_AUDIT_HEAD) {
       throw new StateException("state '" + directory + "' has format " + state.format()
-          + "; this version reads format " + State.FORMAT);
+          + "; this version reads formats " + State.FORMAT_WITHOUT_AUDIT_HEAD + " and "
+          + State.FORMAT);
     }
     return state;
   }
 
   private static Snapshot checked(Path directory, State state) throws StateException {
-    List<String> audit = AuditLog.verify(directory.resolve(AuditLog.FILE));
-    AuditAnchor.check(directory, audit, state.audit());
+    Path log = directory.resolve(AuditLog.FILE);
+    if (Files.isSymbolicLink(log)) {
+      throw new StateException("'" + log + "' is a symbolic link; the state never reads or "
+          + "writes through one");
+    }
+    List<String> audit = AuditLog.verify(log);
+    AuditAnchor.check(directory, audit, state);
     return new Snapshot(state, audit);
   }
 
@@ -147,8 +172,10 @@ public final class StateDirectory implements AutoCloseable {
    * Creates a state directory holding the given files, index and first audit entry, the index
    * recording that entry as the audit head; fails if the directory exists. Nothing is visible
    * under the final name until everything is on disk.
+   *
+   * @return the audit head the index records, for the transcript
    */
-  public static void create(Path directory, Map<String, byte[]> files, State state,
+  public static AuditHead create(Path directory, Map<String, byte[]> files, State state,
       AuditEntry entry) throws StateException {
     if (Files.exists(directory, LinkOption.NOFOLLOW_LINKS)) {
       throw new StateException("state '" + directory + "' already exists");
@@ -171,6 +198,7 @@ public final class StateDirectory implements AutoCloseable {
           encode(state.withAudit(AuditLog.head(log))));
       AtomicFiles.writeSynced(temporary.resolve(AuditLog.FILE), AuditLog.encode(log));
       AtomicFiles.publishDirectory(temporary, directory.toAbsolutePath());
+      return AuditLog.head(log);
     } catch (FileAlreadyExistsException e) {
       deleteTree(temporary);
       throw new StateException("state '" + directory + "' already exists");
@@ -179,6 +207,17 @@ public final class StateDirectory implements AutoCloseable {
       throw new StateException("cannot create state '" + directory + "': "
           + IoReasons.describe(e), e);
     }
+  }
+
+  /**
+   * The transcript's line for an opened state, with the audit log's last entry and its SHA-256:
+   * the paper record of the ceremony that wrote that entry holds the same hash, which the
+   * witnesses compare, since a hash chain alone cannot show that the whole log was rewritten.
+   */
+  public String openedLine() {
+    List<String> audit = opened.audit();
+    return "state " + directory + " opened and locked; audit chain verified through entry "
+        + audit.size() + ", SHA-256 " + AuditLog.hash(audit.get(audit.size() - 1));
   }
 
   /**
@@ -207,15 +246,21 @@ public final class StateDirectory implements AutoCloseable {
    * Records a ceremony: writes each new file (never over an existing one), appends the audit
    * entry, then replaces the index with {@code updated} recording the new audit head. It first
    * checks the audit log against the index, and, as {@link #checkWritable} does, that every file
-   * can be made; a step that fails anyway takes back the steps before it, so a failed commit
-   * leaves the state as it was.
+   * can be made. Entries of ceremonies cut short before theirs are named in the new entry's
+   * {@code unrecorded-entries}, so the log keeps saying so once the index records them. A step
+   * that fails anyway takes back the steps before it, so a failed commit leaves the state as it
+   * was.
+   *
+   * @return the audit head the index now records, for the transcript
    */
-  public void commit(Map<String, byte[]> newFiles, State updated, AuditEntry entry)
+  public AuditHead commit(Map<String, byte[]> newFiles, State updated, AuditEntry entry)
       throws StateException {
     Path log = directory.resolve(AuditLog.FILE);
     AuditLog.Contents before = AuditLog.load(log);
-    AuditAnchor.check(directory, before.lines(), state.audit());
-    List<String> after = AuditLog.appended(before.lines(), entry);
+    AuditAnchor.check(directory, before.lines(), state);
+    List<String> after = AuditLog.appended(before.lines(),
+        AuditAnchor.unrecorded(before.lines(), state)
+            .map(seqs -> entry.withDetail("unrecorded-entries", seqs)).orElse(entry));
     State recorded = updated.withAudit(AuditLog.head(after));
     checkWritable(newFiles.keySet());
     AtomicFiles.Batch written;
@@ -244,6 +289,7 @@ public final class StateDirectory implements AutoCloseable {
       throw failure;
     }
     state = recorded;
+    return recorded.audit();
   }
 
   /** Takes back a commit's files, and its audit entry when one was appended. */

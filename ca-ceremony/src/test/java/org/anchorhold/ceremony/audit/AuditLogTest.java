@@ -70,4 +70,33 @@ class AuditLogTest {
     assertThat(AuditLog.appended(lines, entry("revoke ceremony")).get(3))
         .contains("\"prev\":\"" + head.sha256() + "\"");
   }
+
+  @Test
+  void logWithCarriageReturns_isRefusedNamingTheLine() throws Exception {
+    Path log = logWithThreeEntries();
+    Files.writeString(log, Files.readString(log).replace("\n", "\r\n"));
+
+    assertThatThrownBy(() -> AuditLog.verify(log)).isInstanceOf(StateException.class)
+        .hasMessage("audit log '" + log + "' line 1 ends with a carriage return; its lines end "
+            + "with a newline alone");
+  }
+
+  @Test
+  void logWithABlankLine_isRefusedNamingTheLine() throws Exception {
+    Path log = logWithThreeEntries();
+    Files.writeString(log, Files.readString(log) + "\n");
+
+    assertThatThrownBy(() -> AuditLog.verify(log))
+        .hasMessage("audit log '" + log + "' line 4 is empty");
+  }
+
+  @Test
+  void logWithoutItsFinalNewline_isRefused() throws Exception {
+    Path log = logWithThreeEntries();
+    String text = Files.readString(log);
+    Files.writeString(log, text.substring(0, text.length() - 1));
+
+    assertThatThrownBy(() -> AuditLog.verify(log))
+        .hasMessage("audit log '" + log + "' line 3 has no newline at its end");
+  }
 }

@@ -186,13 +186,104 @@ class AuditAnchorTest {
   }
 
   @Test
-  void formatOneIndex_isRefused() throws Exception {
+  void formatOneIndex_isReadAsItIs_warned_andWrittenInFormatTwoByTheNextCommit()
+      throws Exception {
     editIndex(state -> {
       state.remove("audit");
       state.put("format", 1);
     });
+    List<String> lines = AuditLog.verify(log);
 
-    assertRefusedByOpenAndSnapshot("state '" + directory + "' has format 1; this version "
-        + "reads format 2");
+    StateDirectory.Snapshot snapshot = StateDirectory.read(directory);
+    assertThat(snapshot.state().format()).isEqualTo(1);
+    assertThat(AuditAnchor.warning(directory, snapshot)).contains("state '" + directory
+        + "' has index format 1, which records no audit log head: its audit log is taken as it "
+        + "is, through entry 3, SHA-256 " + AuditLog.hash(lines.get(2)) + "; compare that "
+        + "entry with the paper record of the last ceremony; the next ceremony writes format 2");
+
+    commit("crls/3.crl", "crl 3");
+
+    JsonNode index = new ObjectMapper().readTree(directory.resolve("state.json").toFile());
+    assertThat(index.get("format").asInt()).isEqualTo(2);
+    assertThat(index.at("/audit/seq").asLong()).isEqualTo(4);
+    assertThat(AuditAnchor.warning(directory, StateDirectory.read(directory))).isEmpty();
+  }
+
+  @Test
+  void formatThreeIndex_isRefused() throws Exception {
+    editIndex(state -> state.put("format", 3));
+
+    assertRefusedByOpenAndSnapshot("state '" + directory + "' has format 3; this version "
+        + "reads formats 1 and 2");
+  }
+
+  @Test
+  void nextCommitAfterACeremonyCutShort_namesTheUnrecordedEntryInItsOwn() throws Exception {
+    TestStates.appendUnrecorded(directory, CUT_SHORT);
+
+    commit("crls/3.crl", "crl 3");
+
+    JsonNode last = new ObjectMapper().readTree(AuditLog.verify(log).get(4));
+    assertThat(last.at("/details/unrecorded-entries").asText()).isEqualTo("4");
+    JsonNode earlier = new ObjectMapper().readTree(AuditLog.verify(log).get(2));
+    assertThat(earlier.at("/details").has("unrecorded-entries")).isFalse();
+  }
+
+  @Test
+  void openedLineAndWrittenLine_nameTheSameEntryAndHash() throws Exception {
+    AuditHead written;
+    try (StateDirectory state = StateDirectory.open(directory)) {
+      written = state.commit(Map.of("crls/3.crl", bytes("crl 3")), state.state(),
+          TestStates.entry("crl 3"));
+    }
+
+    try (StateDirectory state = StateDirectory.open(directory)) {
+      assertThat(written.writtenLine())
+          .isEqualTo("audit log entry 4 written, SHA-256 " + written.sha256());
+      assertThat(state.openedLine()).isEqualTo("state " + directory + " opened and locked; "
+          + "audit chain verified through entry 4, SHA-256 " + written.sha256());
+    }
+  }
+
+  @Test
+  void auditLogThatIsASymbolicLink_isRefused() throws Exception {
+    Path elsewhere = temporary.resolve("elsewhere.log");
+    Files.move(log, elsewhere);
+    Files.createSymbolicLink(log, elsewhere);
+
+    assertRefusedByOpenAndSnapshot("'" + log + "' is a symbolic link; the state never reads or "
+        + "writes through one");
+  }
+
+  @Test
+  void indexThatIsASymbolicLink_isRefused() throws Exception {
+    Path index = directory.resolve(StateDirectory.INDEX);
+    Path elsewhere = temporary.resolve("elsewhere.json");
+    Files.move(index, elsewhere);
+    Files.createSymbolicLink(index, elsewhere);
+
+    assertRefusedByOpenAndSnapshot("'" + index + "' is a symbolic link; the state never reads "
+        + "or writes through one");
+  }
+
+  @Test
+  void indexThatIsNotValid_isRefusedInOneLineNamingTheKey() throws Exception {
+    Path index = directory.resolve(StateDirectory.INDEX);
+    String valid = Files.readString(index);
+
+    Files.writeString(index, valid.replaceFirst("\\{", "{\n  \"colour\" : 1,"));
+    assertRefusedByOpenAndSnapshot("state '" + directory + "' has an index state.json that is "
+        + "not valid: unknown key 'colour'");
+
+    Files.writeString(index, valid.substring(0, valid.length() / 2));
+    assertThatThrownBy(() -> StateDirectory.snapshot(directory))
+        .hasMessageStartingWith("state '" + directory + "' has an index state.json that is not "
+            + "valid: ")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n", "org.anchorhold"));
+
+    Files.writeString(index, "");
+    assertThatThrownBy(() -> StateDirectory.snapshot(directory))
+        .hasMessageStartingWith("state '" + directory + "' has an ")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n", "org.anchorhold"));
   }
 }
