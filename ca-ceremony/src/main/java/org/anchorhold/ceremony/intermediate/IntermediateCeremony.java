@@ -114,7 +114,8 @@ final class IntermediateCeremony {
       }
       hsm.requireMatches(key, rootCertificate, algorithm);
       context.transcript().step("key '" + key.label() + "' (ID " + key.idHex()
-          + ") proven to match root '" + root.name() + "' (F04)");
+          + ") proven to match root '" + root.name() + "' (a challenge signed in the HSM "
+          + "verifies with the root certificate)");
       long started = System.nanoTime();
       List<Signed> signed = batch.sign(prepared, key, algorithm, CertificateSigning.verifier(
           rootCertificate.getPublicKey(), "root '" + root.name() + "'"));

@@ -218,7 +218,8 @@ public final class Publisher {
       // F04: the key in the token must be the one certified before it signs anything.
       hsm.requireMatches(key, certificate, algorithm);
       context.transcript().step("publication key '" + label + "' (ID " + key.idHex()
-          + ") of root '" + root.name() + "' proven to match its certificate (F04)");
+          + ") of root '" + root.name() + "' proven to match its certificate (a challenge "
+          + "signed in the HSM verifies with it)");
       return PublicationSigner.of(key.privateKey(), key.provider(),
           List.of(certificate, rootCertificate));
     } catch (HsmException e) {

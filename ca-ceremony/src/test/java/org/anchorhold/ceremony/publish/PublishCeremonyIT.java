@@ -240,7 +240,8 @@ class PublishCeremonyIT {
     String manifestHash = Pem.sha256Hex(Files.readAllBytes(directory.resolve("manifest.json")));
     String jws = Files.readString(directory.resolve("manifest.jws"));
     assertThat(firstPublish.stderr()).contains(manifestHash + "  manifest.json")
-        .contains(jws).contains("proven to match its certificate (F04)")
+        .contains(jws)
+        .contains("proven to match its certificate (a challenge signed in the HSM verifies")
         .contains("recorded publication sequence 1");
   }
 
