@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code ceremony} command: validate and run ceremony files, check the HSM, report the state.
- * Exit codes: 0 done, 1 the ceremony failed, 2 bad command line or ceremony file.
+ * Exit codes: 0 done; 1 the ceremony failed or the state directory cannot be used; 2 bad
+ * command line, ceremony file or HSM profile.
  */
 @Command(
     name = "ceremony",

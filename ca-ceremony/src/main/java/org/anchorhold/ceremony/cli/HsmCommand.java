@@ -17,6 +17,8 @@ import org.anchorhold.ceremony.hsm.KeyAlgorithm;
 import org.anchorhold.ceremony.hsm.HsmProfile;
 import org.anchorhold.ceremony.hsm.HsmSession;
 import org.anchorhold.ceremony.hsm.KeyAttributePolicy;
+import org.anchorhold.ceremony.hsm.PinFiles;
+import org.anchorhold.ceremony.hsm.PinSource;
 import org.anchorhold.ceremony.hsm.TokenObject;
 import org.anchorhold.ceremony.hsm.internal.Pkcs11Constants;
 import picocli.CommandLine.Command;
@@ -70,6 +72,15 @@ final class HsmCommand implements Runnable {
         err.println("invalid command line: --certificate needs --key");
         return ExitCodes.USAGE;
       }
+      if (profile.pin() instanceof PinSource.FilePin pin) {
+        try {
+          PinFiles.check(pin.file());
+        } catch (HsmException e) {
+          err.println("invalid hsm profile: '" + profileFile + "': " + e.getMessage());
+          return ExitCodes.USAGE;
+        }
+      }
+      profile.pin().warning().ifPresent(w -> err.println("warning: " + w));
       try (HsmSession hsm = HsmSession.open(profile)) {
         report(out, hsm);
         if (keyLabel != null) {

@@ -3,6 +3,7 @@ package org.anchorhold.ceremony.cli;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.InputStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
@@ -14,6 +15,7 @@ import org.anchorhold.ceremony.run.Plan;
 import org.anchorhold.ceremony.run.Planners;
 import org.anchorhold.ceremony.run.Transcript;
 import org.anchorhold.ceremony.run.Witness;
+import org.anchorhold.ceremony.state.StateException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -44,31 +46,50 @@ final class RunCommand implements Callable<Integer>, ClockAware {
 
   @Override
   public Integer call() {
-    var err = spec.commandLine().getErr();
+    PrintWriter err = spec.commandLine().getErr();
+    LoadedCeremony loaded;
+    try {
+      loaded = LoadedCeremony.load(file);
+    } catch (ConfigException e) {
+      return invalid(err, e);
+    }
     Plan plan;
     try {
-      plan = Planners.plan(LoadedCeremony.load(file), clock);
+      plan = Planners.plan(loaded, clock);
     } catch (ConfigException e) {
-      err.println("invalid ceremony file: " + e.getMessage());
-      return ExitCodes.USAGE;
+      return invalid(err, e);
+    } catch (StateException e) {
+      // The state is at fault, not the file: exit 1, so no officer sets out to edit the file.
+      return failed(err, loaded.spec().type(), e);
     }
     Transcript transcript = new Transcript(err, clock);
     transcript.step(plan.type() + " ceremony '" + file + "'");
     plan.describe().forEach(line -> transcript.step("plan  " + line));
     plan.warnings().forEach(transcript::warning);
+    loaded.warnings().forEach(transcript::warning);
     try {
       // Unbuffered standard input: System.in reads ahead up to 8 KiB, which would swallow the
       // answers meant for the next command of a script sharing the same input.
       InputStream console = new FileInputStream(FileDescriptor.in);
       plan.run(new CeremonyContext(clock, transcript, new Witness(console, err, yes)));
     } catch (CeremonyException e) {
-      err.println(plan.type() + " ceremony failed: " + e.getMessage());
-      if (verbose) {
-        e.printStackTrace(err);
-      }
-      return ExitCodes.FAILED;
+      return failed(err, plan.type(), e);
     }
     transcript.step(plan.type() + " ceremony done");
     return ExitCodes.OK;
+  }
+
+  /** A problem of the ceremony file or what it names: exit 2. */
+  static int invalid(PrintWriter err, ConfigException e) {
+    err.println("invalid ceremony file: " + e.getMessage());
+    return ExitCodes.USAGE;
+  }
+
+  private int failed(PrintWriter err, String type, Exception e) {
+    err.println(type + " ceremony failed: " + e.getMessage());
+    if (verbose) {
+      e.printStackTrace(err);
+    }
+    return ExitCodes.FAILED;
   }
 }

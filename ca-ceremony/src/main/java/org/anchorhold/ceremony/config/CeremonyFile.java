@@ -37,10 +37,14 @@ public sealed interface CeremonyFile permits RootCeremonyFile, IntermediateCerem
     if (officers.isEmpty()) {
       throw new ConfigProblem("officers", "must name at least one officer");
     }
-    for (String officer : officers) {
+    for (int i = 0; i < officers.size(); i++) {
+      String key = "officers[" + i + "]";
+      String officer = officers.get(i);
       if (officer == null || officer.isBlank() || officer.length() > 128) {
-        throw new ConfigProblem("officers", "must be names of 1 to 128 characters");
+        throw new ConfigProblem(key, "must be a name of 1 to 128 characters");
       }
+      // The plan and transcript print the names: PrintableText keeps them to one honest line.
+      PrintableText.checkTrimmed(key, officer);
     }
     if (officers.stream().distinct().count() != officers.size()) {
       throw new ConfigProblem("officers", "must not name an officer twice");
@@ -48,12 +52,12 @@ public sealed interface CeremonyFile permits RootCeremonyFile, IntermediateCerem
     return List.copyOf(officers);
   }
 
-  /** Checks a relative or absolute path field. */
+  /** Checks a relative or absolute path field; plans print it, so it must be printable. */
   static String checkPath(String field, String path) {
     ConfigProblem.required(field, path);
-    if (path.isBlank() || path.indexOf('\0') >= 0) {
+    if (path.isBlank()) {
       throw new ConfigProblem(field, "must be a file system path");
     }
-    return path;
+    return PrintableText.check(field, path);
   }
 }

@@ -26,6 +26,7 @@ public record HsmProfileFile(String module, String tokenLabel, PinSpec pin) {
     if (tokenLabel.isEmpty() || tokenLabel.length() > 32) {
       throw new ConfigProblem("token-label", "must be 1 to 32 characters (PKCS#11 §3.2)");
     }
+    PrintableText.check("token-label", tokenLabel);
     pin = pin == null ? new PinSpec(true, null, null) : pin;
   }
 

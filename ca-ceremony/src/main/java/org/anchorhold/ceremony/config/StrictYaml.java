@@ -178,7 +178,7 @@ public final class StrictYaml {
     String original = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
     if (original.startsWith("Duplicate field ")) {
       String key = original.substring("Duplicate field ".length()).split(" ")[0];
-      return "duplicate key " + key + where;
+      return "duplicate key " + PrintableText.escaped(key) + where;
     }
     if (original.startsWith("Trailing token")) {
       return "has content after the first document" + where;

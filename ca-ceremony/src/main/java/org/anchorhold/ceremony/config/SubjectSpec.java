@@ -21,9 +21,6 @@ public record SubjectSpec(
     if (value.isBlank() || value.length() > 64) {
       throw new ConfigProblem(field, "must be 1 to 64 characters (RFC 5280 ub-common-name)");
     }
-    if (value.chars().anyMatch(Character::isISOControl) || !value.strip().equals(value)) {
-      throw new ConfigProblem(field, "must not hold control characters or edge spaces");
-    }
-    return value;
+    return PrintableText.checkTrimmed(field, value);
   }
 }

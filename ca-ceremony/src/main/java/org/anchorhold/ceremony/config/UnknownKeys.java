@@ -60,8 +60,8 @@ final class UnknownKeys {
       String name = names.next();
       boolean typeProperty = typeInfo != null && typeInfo.property().equals(name);
       if (!typeProperty && !known.containsKey(name)) {
-        throw new ConfigException("unknown key '" + join(path, name) + "'"
-            + suggestion(name, known.keySet()));
+        throw new ConfigException("unknown key '" + join(path, PrintableText.escaped(name))
+            + "'" + suggestion(name, known.keySet()));
       }
       if (!typeProperty) {
         check(node.get(name), known.get(name), join(path, name));

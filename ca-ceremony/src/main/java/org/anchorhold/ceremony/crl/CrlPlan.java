@@ -49,7 +49,8 @@ public final class CrlPlan implements Plan {
   }
 
   /** Reads the state (without locking it) and drafts the CRL, or says why it cannot be signed. */
-  public static CrlPlan of(LoadedCeremony loaded, Clock clock) throws ConfigException {
+  public static CrlPlan of(LoadedCeremony loaded, Clock clock)
+      throws ConfigException, StateException {
     CrlCeremonyFile spec = (CrlCeremonyFile) loaded.spec();
     Instant now = Instant.now(clock).truncatedTo(ChronoUnit.SECONDS);
     try {
@@ -60,7 +61,7 @@ public final class CrlPlan implements Plan {
           PublishPlan.publicationWarnings(loaded, spec.publication()));
       PlanText.officerWarning(spec.officers()).ifPresent(warnings::add);
       return new CrlPlan(loaded, spec, draft, warnings);
-    } catch (CrlException | StateException e) {
+    } catch (CrlException e) {
       throw new ConfigException(e.getMessage());
     }
   }

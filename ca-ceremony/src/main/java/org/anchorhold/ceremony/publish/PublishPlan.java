@@ -35,18 +35,20 @@ public final class PublishPlan implements Plan {
     this.warnings = List.copyOf(warnings);
   }
 
-  /** Checks the directories and returns the plan, or every problem found. */
-  public static PublishPlan of(LoadedCeremony loaded) throws ConfigException {
+  /**
+   * Checks the directories and returns the plan; throws every problem of the file, or else the
+   * state directory's.
+   */
+  public static PublishPlan of(LoadedCeremony loaded) throws ConfigException, StateException {
     PublishCeremonyFile spec = (PublishCeremonyFile) loaded.spec();
-    List<String> problems = new ArrayList<>();
-    if (!Files.isDirectory(loaded.stateDirectory())) {
-      problems.add("state '" + loaded.stateDirectory() + "' is not a directory; a root ceremony "
-          + "creates it");
-    }
     Path directory = Publisher.directory(loaded, spec.publication());
-    problems.addAll(directoryProblems("publication.directory", directory));
+    List<String> problems = directoryProblems("publication.directory", directory);
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
+    }
+    if (!Files.isDirectory(loaded.stateDirectory())) {
+      throw new StateException("state '" + loaded.stateDirectory() + "' is not a directory; a "
+          + "root ceremony creates it");
     }
     List<String> warnings = new ArrayList<>();
     spec.publication().warning("publication").ifPresent(warnings::add);

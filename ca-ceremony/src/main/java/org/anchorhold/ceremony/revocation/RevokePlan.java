@@ -50,7 +50,8 @@ public final class RevokePlan implements Plan {
   }
 
   /** Resolves the targets and drafts the CRL against the state, without locking it. */
-  public static RevokePlan of(LoadedCeremony loaded, Clock clock) throws ConfigException {
+  public static RevokePlan of(LoadedCeremony loaded, Clock clock)
+      throws ConfigException, StateException {
     RevokeCeremonyFile spec = (RevokeCeremonyFile) loaded.spec();
     Instant now = Instant.now(clock).truncatedTo(ChronoUnit.SECONDS);
     PublishPlan.publicationWarnings(loaded, spec.publication());
@@ -60,7 +61,7 @@ public final class RevokePlan implements Plan {
       CrlDraft draft = CrlDraft.prepare(loaded.stateDirectory(), resolved.state(),
           resolved.root(), spec.crl(), CrlPlan.published(loaded, spec.crl()), now);
       return new RevokePlan(loaded, spec, resolved, draft);
-    } catch (CrlException | StateException e) {
+    } catch (CrlException e) {
       throw new ConfigException(e.getMessage());
     }
   }

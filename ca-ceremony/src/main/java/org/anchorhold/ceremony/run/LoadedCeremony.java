@@ -3,11 +3,14 @@ package org.anchorhold.ceremony.run;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.anchorhold.ceremony.config.CeremonyFile;
 import org.anchorhold.ceremony.config.ConfigException;
 import org.anchorhold.ceremony.config.HsmProfileFile;
 import org.anchorhold.ceremony.config.StrictYaml;
+import org.anchorhold.ceremony.hsm.HsmException;
 import org.anchorhold.ceremony.hsm.HsmProfile;
+import org.anchorhold.ceremony.hsm.PinFiles;
 import org.anchorhold.ceremony.hsm.PinSource;
 import org.anchorhold.ceremony.state.IoReasons;
 
@@ -36,15 +39,28 @@ public record LoadedCeremony(
       throw new ConfigException("hsm profile " + e.getMessage());
     }
     HsmProfile hsm = profile.resolve(profileFile.getParent());
-    if (hsm.pin() instanceof PinSource.FilePin pinFile && !Files.isRegularFile(pinFile.file())) {
-      throw new ConfigException("hsm profile '" + profileFile + "': pin.file '"
-          + pinFile.file() + "' is not a file");
+    if (hsm.pin() instanceof PinSource.FilePin pinFile) {
+      checkPinFile(profileFile, pinFile.file());
     }
     try {
       return new LoadedCeremony(file, Files.readAllBytes(file), spec, profileFile,
           Files.readAllBytes(profileFile), hsm, base.resolve(spec.state()).normalize());
     } catch (IOException e) {
       throw new ConfigException("cannot read '" + file + "': " + IoReasons.describe(e));
+    }
+  }
+
+  /** Warnings about the HSM profile an officer should weigh, such as a shared PIN file. */
+  public List<String> warnings() {
+    return hsm.pin().warning().stream().toList();
+  }
+
+  /** A PIN file that could not be a PIN would cost a login attempt: refuse it at validation. */
+  private static void checkPinFile(Path profileFile, Path pinFile) throws ConfigException {
+    try {
+      PinFiles.check(pinFile);
+    } catch (HsmException e) {
+      throw new ConfigException("hsm profile '" + profileFile + "': " + e.getMessage());
     }
   }
 }
