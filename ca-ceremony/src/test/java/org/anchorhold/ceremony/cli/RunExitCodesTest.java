@@ -93,7 +93,7 @@ class RunExitCodesTest {
     assertThat(ceremony("run", "ceremony: revoke\n" + HEAD
         + "revoke: [{issuer: aws-east, reason: superseded}]\n")).isEqualTo(1);
     assertThat(errLine()).isEqualTo("revoke ceremony failed: state '" + state
-        + "' has format 3; this version reads format 2");
+        + "' has format 3; this version reads formats 1 and 2");
   }
 
   @Test
