@@ -2,6 +2,7 @@ package org.anchorhold.ceremony.cli;
 
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ import org.anchorhold.ceremony.run.Plan;
 import org.anchorhold.ceremony.run.Planners;
 import org.anchorhold.ceremony.run.Transcript;
 import org.anchorhold.ceremony.run.Witness;
+import org.anchorhold.ceremony.state.IoReasons;
 import org.anchorhold.ceremony.state.StateException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -34,6 +36,10 @@ final class RunCommand implements Callable<Integer>, ClockAware {
   @Option(names = "--yes", description = "give every witness confirmation in advance")
   private boolean yes;
 
+  @Option(names = "--transcript", paramLabel = "FILE", description = "also write the transcript, "
+      + "prompts and answers to FILE, a new file (the terminal stays free for a console PIN)")
+  private Path transcriptFile;
+
   @Option(names = "--verbose", description = "print the stack trace of a failure")
   private boolean verbose;
 
@@ -46,7 +52,30 @@ final class RunCommand implements Callable<Integer>, ClockAware {
 
   @Override
   public Integer call() {
-    PrintWriter err = spec.commandLine().getErr();
+    PrintWriter terminal = spec.commandLine().getErr();
+    if (transcriptFile == null) {
+      return run(terminal, null);
+    }
+    TranscriptCopy copy;
+    try {
+      copy = TranscriptCopy.create(transcriptFile, terminal);
+    } catch (IOException e) {
+      terminal.println("invalid command line: " + e.getMessage());
+      return ExitCodes.USAGE;
+    }
+    int code = run(copy.both(), copy.fileOnly());
+    try {
+      copy.close();
+    } catch (IOException e) {
+      terminal.println("the transcript '" + transcriptFile + "' could not be synced to disk: "
+          + IoReasons.reason(e) + "; the ceremony's own outcome stands (exit " + code + ")");
+      return code == ExitCodes.OK ? ExitCodes.FAILED : code;
+    }
+    return code;
+  }
+
+  /** The ceremony, with {@code answers} receiving the witnesses' typed answers when not null. */
+  private int run(PrintWriter err, PrintWriter answers) {
     LoadedCeremony loaded;
     try {
       loaded = LoadedCeremony.load(file);
@@ -71,7 +100,7 @@ final class RunCommand implements Callable<Integer>, ClockAware {
       // Unbuffered standard input: System.in reads ahead up to 8 KiB, which would swallow the
       // answers meant for the next command of a script sharing the same input.
       InputStream console = new FileInputStream(FileDescriptor.in);
-      plan.run(new CeremonyContext(clock, transcript, new Witness(console, err, yes)));
+      plan.run(new CeremonyContext(clock, transcript, new Witness(console, err, yes, answers)));
     } catch (CeremonyException e) {
       return failed(err, plan.type(), e);
     }

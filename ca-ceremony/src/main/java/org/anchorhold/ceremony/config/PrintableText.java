@@ -41,9 +41,9 @@ public final class PrintableText {
 
   /**
    * The text with every character {@link #check} refuses shown as {@code <U+XXXX>}, for a
-   * message that must name a key of the file as it was written.
+   * message that must name a key of the file as it was written, or a record of what was typed.
    */
-  static String escaped(String text) {
+  public static String escaped(String text) {
     StringBuilder shown = new StringBuilder(text.length());
     text.codePoints().forEach(c -> {
       if (refusedKind(c) == null) {

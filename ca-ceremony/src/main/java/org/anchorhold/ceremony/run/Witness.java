@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import org.anchorhold.ceremony.config.PrintableText;
 
 /**
  * Asks the officers present to confirm a step before the HSM acts. Only the word {@code yes}
@@ -16,11 +17,21 @@ public final class Witness {
   private final InputStream in;
   private final PrintWriter out;
   private final boolean preconfirmed;
+  private final PrintWriter answers;
 
   public Witness(InputStream in, PrintWriter out, boolean preconfirmed) {
+    this(in, out, preconfirmed, null);
+  }
+
+  /**
+   * A witness whose typed answers are also written to {@code answers}: a copy of the transcript
+   * kept in a file, which the terminal's echo of the answer never reaches.
+   */
+  public Witness(InputStream in, PrintWriter out, boolean preconfirmed, PrintWriter answers) {
     this.in = in;
     this.out = out;
     this.preconfirmed = preconfirmed;
+    this.answers = answers;
   }
 
   /** Returns when the witnesses typed yes; throws otherwise. */
@@ -33,6 +44,10 @@ public final class Witness {
     out.print(question + " Type yes to continue: ");
     out.flush();
     String answer = readLine();
+    if (answers != null) {
+      answers.println(answer == null ? "(no answer)" : PrintableText.escaped(answer.strip()));
+      answers.flush();
+    }
     if (answer == null) {
       throw new CeremonyException("no confirmation could be read; witnesses confirm on the "
           + "console, or --yes gives every confirmation in advance");

@@ -177,4 +177,39 @@ class RunExitCodesTest {
     assertThat(validate(CRL)).isZero();
     assertThat(out.toString()).doesNotContain("pin.file");
   }
+
+  @Test
+  void run_withATranscriptFile_copiesEverythingTheTerminalShowsIntoIt() throws Exception {
+    Path transcript = directory.resolve("crl-transcript.txt");
+    Path file = directory.resolve("ceremony.yaml");
+    Files.writeString(file, CRL);
+
+    int code = CeremonyCommand.commandLine(new PrintWriter(out, true), new PrintWriter(err, true),
+        Clock.fixed(NOW, ZoneOffset.UTC)).execute("run", "--yes", "--transcript",
+        transcript.toString(), file.toString());
+
+    assertThat(code).isEqualTo(1);
+    assertThat(Files.readString(transcript)).isEqualTo(err.toString())
+        .contains("plan  ceremony:     crl", "confirmed (--yes): Sign CRL 1 of root 'root-test'")
+        .containsPattern("crl ceremony failed: .*\\R$");
+  }
+
+  @Test
+  void run_withATranscriptFileThatExists_isRefusedBeforeAnythingAndLeavesItAsItWas()
+      throws Exception {
+    Path transcript = Files.writeString(directory.resolve("crl-transcript.txt"), "paper\n");
+    Path file = directory.resolve("ceremony.yaml");
+    Files.writeString(file, CRL);
+    String index = Files.readString(state.resolve(StateDirectory.INDEX));
+
+    int code = CeremonyCommand.commandLine(new PrintWriter(out, true), new PrintWriter(err, true),
+        Clock.fixed(NOW, ZoneOffset.UTC)).execute("run", "--yes", "--transcript",
+        transcript.toString(), file.toString());
+
+    assertThat(code).isEqualTo(2);
+    assertThat(errLine()).isEqualTo("invalid command line: cannot create the transcript '"
+        + transcript + "': already exists");
+    assertThat(Files.readString(transcript)).isEqualTo("paper\n");
+    assertThat(Files.readString(state.resolve(StateDirectory.INDEX))).isEqualTo(index);
+  }
 }
