@@ -10,8 +10,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.anchorhold.ceremony.crl.CrlContinuity;
 import org.anchorhold.ceremony.state.AuditAnchor;
+import org.anchorhold.ceremony.state.RecordedFiles;
 import org.anchorhold.ceremony.state.StateDirectory;
 import org.anchorhold.ceremony.state.StateException;
 import org.anchorhold.ceremony.state.StrayFiles;
@@ -24,8 +28,10 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code ceremony status STATE}: roots, intermediates, CRL numbers and due dates, and warnings;
- * {@code --check} exits 1 on any warning, for monitoring. Reads the state without locking it.
+ * {@code ceremony status STATE}: roots, intermediates, CRL numbers and due dates, and warnings,
+ * among them every file the index records that is missing or changed and every serial a latest
+ * CRL revokes that the index no longer does; {@code --check} exits 1 on any warning, for
+ * monitoring. Reads the state without locking it.
  */
 @Command(name = "status", description = "Report roots, intermediates, CRL due dates and warnings.")
 final class StatusCommand implements Callable<Integer>, ClockAware {
@@ -78,6 +84,15 @@ final class StatusCommand implements Callable<Integer>, ClockAware {
           .withWarning(PublicationLag.of(snapshot.audit()))
           .withWarning(AuditAnchor.warning(state, snapshot))
           .withWarning(StrayFiles.warning(state, snapshot.state()));
+      // The latest CRLs are compared with the index only once every recorded file is as recorded,
+      // so a changed file is reported once.
+      List<String> changed = RecordedFiles.warnings(state, snapshot.state());
+      if (changed.isEmpty()) {
+        changed = CrlContinuity.warnings(state, snapshot.state());
+      }
+      for (String warning : changed) {
+        report = report.withWarning(Optional.of(warning));
+      }
     } catch (StateException e) {
       err.println("status failed: " + e.getMessage());
       return ExitCodes.FAILED;

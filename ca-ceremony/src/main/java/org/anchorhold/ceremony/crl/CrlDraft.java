@@ -31,14 +31,16 @@ import org.anchorhold.ceremony.state.IoReasons;
 import org.anchorhold.ceremony.state.IssuedRecord;
 import org.anchorhold.ceremony.state.RootRecord;
 import org.anchorhold.ceremony.state.State;
+import org.anchorhold.ceremony.state.StateException;
 import org.bouncycastle.cert.CertIOException;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.operator.ContentSigner;
 
 /**
  * A root's next CRL, worked out from the state before the HSM is opened: the number, the window,
- * the revoked entries, and the checks against the published CRL. {@link #sign} then lints, signs
- * and verifies it and gives the files and the state to commit.
+ * the revoked entries, and the checks against the state's latest CRL ({@link CrlContinuity})
+ * and the published CRL. {@link #sign} then lints, signs and verifies it and gives the files and
+ * the state to commit.
  */
 public final class CrlDraft {
   /** How far ahead of the clock thisUpdate may be (PROFILES.md, CRL; field case F09). */
@@ -74,9 +76,11 @@ public final class CrlDraft {
   /**
    * Drafts the next CRL of a root from a state (which already holds any revocation of this
    * ceremony), at {@code now}. {@code published} is the CRL relying parties hold now, if known.
+   * A {@link StateException} says the state no longer holds the evidence of the root's latest CRL
+   * ({@link CrlContinuity}).
    */
   public static CrlDraft prepare(Path stateDirectory, State state, String rootName, CrlSpec spec,
-      Optional<Path> published, Instant now) throws CrlException {
+      Optional<Path> published, Instant now) throws CrlException, StateException {
     RootRecord root = state.root(rootName).orElseThrow(() -> new CrlException("root '"
         + rootName + "' is not in state '" + stateDirectory + "'"));
     X509Certificate certificate = rootCertificate(stateDirectory, root);
@@ -85,6 +89,7 @@ public final class CrlDraft {
     if (problem.isPresent()) {
       throw new CrlException("root '" + rootName + "' cannot sign CRLs: " + problem.get());
     }
+    CrlContinuity.check(stateDirectory, state, root, certificate);
     Instant thisUpdate = thisUpdate(state, root, spec, now);
     Instant nextUpdate = thisUpdate.plus(Duration.ofDays(spec.validityDays()));
     Instant rootEnd = root.notAfter();
@@ -213,7 +218,8 @@ public final class CrlDraft {
     return number;
   }
 
-  private static X509Certificate rootCertificate(Path stateDirectory, RootRecord root)
+  /** The root's certificate from the state, checked against the fingerprint the index holds. */
+  static X509Certificate rootCertificate(Path stateDirectory, RootRecord root)
       throws CrlException {
     Path file = stateDirectory.resolve(root.certificate());
     try {
@@ -262,13 +268,22 @@ public final class CrlDraft {
       throw new CrlException("cannot encode the CRL", e);
     }
     String pem = Pem.encode("X509 CRL", der);
-    String derFile = CrlNumbers.derFile(root.name(), number);
-    CrlRecord record = new CrlRecord(root.name(), number, thisUpdate, nextUpdate, derFile,
+    List<String> names = files();
+    CrlRecord record = new CrlRecord(root.name(), number, thisUpdate, nextUpdate, names.get(0),
         Pem.sha256Hex(der), renewalMarginDays);
     Map<String, byte[]> files = new LinkedHashMap<>();
-    files.put(derFile, der);
-    files.put(CrlNumbers.pemFile(root.name(), number), pem.getBytes(StandardCharsets.US_ASCII));
+    files.put(names.get(0), der);
+    files.put(names.get(1), pem.getBytes(StandardCharsets.US_ASCII));
     return new Signed(crl, der, pem, record, files, state.withCrl(record));
+  }
+
+  /**
+   * The files, relative to the state, that the signed CRL is committed as: the DER file, then
+   * the PEM beside it. A ceremony checks that it can write them before the HSM is opened.
+   */
+  public List<String> files() {
+    return List.of(CrlNumbers.derFile(root.name(), number),
+        CrlNumbers.pemFile(root.name(), number));
   }
 
   /** The root that signs. */

@@ -30,9 +30,11 @@ import org.anchorhold.ceremony.state.StateDirectory;
 import org.anchorhold.ceremony.state.StateException;
 
 /**
- * A CRL ceremony that passed every check needing no HSM: the root exists and may sign CRLs, the
- * window fits PROFILES.md and the root, and the next number is known. Running it drafts again
- * under the state's lock, signs in the HSM and commits the CRL with its audit entry.
+ * A CRL ceremony that passed every check needing no HSM: the root exists and may sign CRLs, its
+ * latest CRL is the file the state recorded and every serial on it is still revoked, the window
+ * fits PROFILES.md and the root, and the next number is known. Running it drafts again under the
+ * state's lock, checks that the CRL's files can be written, then signs in the HSM and commits the
+ * CRL with its audit entry.
  */
 public final class CrlPlan implements Plan {
   private final LoadedCeremony loaded;
@@ -103,6 +105,7 @@ public final class CrlPlan implements Plan {
       CrlDraft fresh = CrlDraft.prepare(state.directory(), state.state(), spec.crl().root(),
           spec.crl(), published(loaded, spec.crl()), now);
       fresh.describe().forEach(line -> context.transcript().step("draft " + line));
+      state.checkWritable(fresh.files());
       context.witness().confirm("Sign CRL " + fresh.number() + " of root '"
           + fresh.root().name() + "' listing " + fresh.entries().size()
           + " revoked certificate(s), valid until " + fresh.nextUpdate() + "?");

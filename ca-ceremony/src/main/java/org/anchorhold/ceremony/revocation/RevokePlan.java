@@ -10,6 +10,7 @@ import java.util.Map;
 import org.anchorhold.ceremony.cert.LintException;
 import org.anchorhold.ceremony.config.ConfigException;
 import org.anchorhold.ceremony.config.RevokeCeremonyFile;
+import org.anchorhold.ceremony.crl.CrlContinuity;
 import org.anchorhold.ceremony.crl.CrlDraft;
 import org.anchorhold.ceremony.crl.CrlException;
 import org.anchorhold.ceremony.crl.CrlPlan;
@@ -33,7 +34,8 @@ import org.anchorhold.ceremony.state.StateException;
  * A revoke ceremony that passed every check needing no HSM. Running it records the revocations
  * and signs the root's fresh CRL in one HSM session and one state commit: there is no moment in
  * which the state says revoked and no CRL says so (the Baseline Requirements allow 24 hours; we
- * allow none).
+ * allow none). Before the HSM is opened the root's latest CRL is checked against the index as it
+ * was before this ceremony ({@link CrlContinuity}), and the CRL's files checked writable.
  */
 public final class RevokePlan implements Plan {
   private final LoadedCeremony loaded;
@@ -58,6 +60,7 @@ public final class RevokePlan implements Plan {
     try {
       State state = StateDirectory.snapshot(loaded.stateDirectory());
       Revocations.Resolved resolved = Revocations.resolve(state, spec.revoke(), now);
+      CrlContinuity.check(loaded.stateDirectory(), state, resolved.root());
       CrlDraft draft = CrlDraft.prepare(loaded.stateDirectory(), resolved.state(),
           resolved.root(), spec.crl(), CrlPlan.published(loaded, spec.crl()), now);
       return new RevokePlan(loaded, spec, resolved, draft);
@@ -108,12 +111,14 @@ public final class RevokePlan implements Plan {
       state.warnings().forEach(context.transcript()::warning);
       Instant now = Instant.now(context.clock()).truncatedTo(ChronoUnit.SECONDS);
       Revocations.Resolved fresh = Revocations.resolve(state.state(), spec.revoke(), now);
+      CrlContinuity.check(state.directory(), state.state(), fresh.root());
       CrlDraft crl = CrlDraft.prepare(state.directory(), fresh.state(), fresh.root(),
           spec.crl(), CrlPlan.published(loaded, spec.crl()), now);
       for (IssuedRecord revoked : fresh.revoked()) {
         context.transcript().step("revoke " + describe(revoked));
       }
       crl.describe().forEach(line -> context.transcript().step("draft " + line));
+      state.checkWritable(crl.files());
       context.witness().confirm("Revoke " + fresh.revoked().size() + " certificate(s) of root '"
           + fresh.root() + "' and sign CRL " + crl.number() + "?");
       try (HsmSession hsm = HsmCrlSigning.open(loaded.hsm(), context.transcript())) {

@@ -18,6 +18,7 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.anchorhold.ceremony.audit.AuditLog;
@@ -26,6 +27,7 @@ import org.anchorhold.ceremony.state.RootRecord;
 import org.anchorhold.ceremony.state.State;
 import org.anchorhold.ceremony.state.StateDirectory;
 import org.anchorhold.ceremony.testsupport.ItWorkspace;
+import org.anchorhold.ceremony.testsupport.TestStates;
 import org.anchorhold.ceremony.testsupport.Tools;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -75,7 +77,7 @@ class CrlCeremonyIT {
   private static Path pem(String name, X509Certificate certificate) throws Exception {
     Path file = workspace.directory().resolve(name + ".pem");
     if (!Files.exists(file)) {
-      Files.write(file, org.anchorhold.ceremony.testsupport.TestStates.pem(certificate));
+      Files.write(file, TestStates.pem(certificate));
     }
     return file;
   }
@@ -256,6 +258,87 @@ class CrlCeremonyIT {
         + " of issuer 'aws-east'; a key serves one trust domain");
     assertThat(Files.readAllBytes(workspace.state().resolve(StateDirectory.INDEX)))
         .isEqualTo(index);
+  }
+
+  @Test
+  void revocationUndoneInTheIndex_isRefusedByTheCrlAndRevokeCeremonies_andNothingIsWritten()
+      throws Exception {
+    Path index = workspace.state().resolve(StateDirectory.INDEX);
+    byte[] original = Files.readAllBytes(index);
+    String serial = legacy.getSerialNumber().toString(16);
+    try {
+      TestStates.editIndex(workspace.state(), TestStates.unrevoked(serial));
+      Map<String, String> before = TestStates.hashes(workspace.state());
+      String refusal = "serial " + serial + " is revoked on CRL 2 of root 'root-2026' ('"
+          + crl(2) + "') but the index records it as valid: the index or the CRL file was "
+          + "changed; restore the state from its backup";
+
+      ItWorkspace.Result crlRefused = workspace.tool("run", "--yes", workspace.directory()
+          .resolve("ceremonies/crl.yaml").toString());
+      Path revokeGcp = workspace.ceremony("revoke-gcp.yaml", ItWorkspace.head("revoke")
+          + "revoke:\n  - issuer: gcp-central\n    reason: superseded\n");
+      ItWorkspace.Result revokeRefused = workspace.tool("run", "--yes", revokeGcp.toString());
+      ItWorkspace.Result status = workspace.tool("status", "--check",
+          workspace.state().toString());
+
+      assertThat(crlRefused.exit()).as(crlRefused.err()).isEqualTo(1);
+      assertThat(crlRefused.err()).contains("crl ceremony failed: " + refusal)
+          .doesNotContain("logged in");
+      assertThat(revokeRefused.exit()).as(revokeRefused.err()).isEqualTo(1);
+      assertThat(revokeRefused.err()).contains("revoke ceremony failed: " + refusal)
+          .doesNotContain("logged in");
+      assertThat(status.exit()).isEqualTo(1);
+      assertThat(status.out()).contains("warning: " + refusal);
+      assertThat(TestStates.hashes(workspace.state())).isEqualTo(before);
+    } finally {
+      Files.write(index, original);
+    }
+  }
+
+  @Test
+  void crlFileSwapped_isRefusedByTheCrlCeremony_andFailsStatusCheck() throws Exception {
+    byte[] original = Files.readAllBytes(crl(2));
+    try {
+      Files.copy(crl(1), crl(2), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      Map<String, String> before = TestStates.hashes(workspace.state());
+      String changed = "'" + crl(2) + "' (CRL 2 of root 'root-2026') does not match its "
+          + "recorded SHA-256";
+
+      ItWorkspace.Result refused = workspace.tool("run", "--yes", workspace.directory()
+          .resolve("ceremonies/crl.yaml").toString());
+      ItWorkspace.Result status = workspace.tool("status", "--check",
+          workspace.state().toString());
+
+      assertThat(refused.exit()).as(refused.err()).isEqualTo(1);
+      assertThat(refused.err()).contains("crl ceremony failed: " + changed + ": the index or the "
+          + "CRL file was changed; "
+          + "restore the state from its backup");
+      assertThat(status.exit()).isEqualTo(1);
+      assertThat(status.out()).contains("warning: " + changed + "; the file or the index was "
+          + "changed: restore the state from its backup");
+      assertThat(TestStates.hashes(workspace.state())).isEqualTo(before);
+    } finally {
+      Files.write(crl(2), original);
+    }
+  }
+
+  @Test
+  void existingOutputOfTheNextCrl_isRefusedBeforeTheHsmOpens() throws Exception {
+    Path taken = workspace.state().resolve("crls/root-2026/3.pem");
+    try {
+      Files.writeString(taken, "left by hand");
+      Map<String, String> before = TestStates.hashes(workspace.state());
+
+      ItWorkspace.Result refused = workspace.tool("run", "--yes", workspace.directory()
+          .resolve("ceremonies/crl.yaml").toString());
+
+      assertThat(refused.exit()).as(refused.err()).isEqualTo(1);
+      assertThat(refused.err()).contains("crl ceremony failed: '" + taken + "' already exists; "
+          + "the state never overwrites").doesNotContain("logged in");
+      assertThat(TestStates.hashes(workspace.state())).isEqualTo(before);
+    } finally {
+      Files.deleteIfExists(taken);
+    }
   }
 
   @Test

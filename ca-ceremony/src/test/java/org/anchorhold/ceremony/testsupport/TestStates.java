@@ -1,5 +1,7 @@
 package org.anchorhold.ceremony.testsupport;
 
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,9 +11,13 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 import org.anchorhold.ceremony.audit.AuditEntry;
 import org.anchorhold.ceremony.audit.AuditLog;
 import org.anchorhold.ceremony.cert.Pem;
+import org.anchorhold.ceremony.config.StrictYaml;
 import org.anchorhold.ceremony.state.IssuedRecord;
 import org.anchorhold.ceremony.state.RootRecord;
 import org.anchorhold.ceremony.state.State;
@@ -67,6 +73,43 @@ public final class TestStates {
   public static void appendUnrecorded(Path directory, AuditEntry entry) throws Exception {
     Path log = directory.resolve(AuditLog.FILE);
     Files.write(log, AuditLog.encode(AuditLog.appended(AuditLog.verify(log), entry)));
+  }
+
+  /**
+   * Rewrites {@code state.json} as a hand edit would, leaving the audit log and every other file
+   * alone.
+   */
+  public static void editIndex(Path directory, UnaryOperator<State> edit) throws Exception {
+    JsonMapper json = StrictYaml.strictJson().rebuild()
+        .enable(SerializationFeature.INDENT_OUTPUT)
+        .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
+    Path index = directory.resolve(StateDirectory.INDEX);
+    Files.write(index, json.writeValueAsBytes(edit.apply(json.readValue(index.toFile(),
+        State.class))));
+  }
+
+  /** The index edit that undoes a revocation: the record set back to valid. */
+  public static UnaryOperator<State> unrevoked(String serial) {
+    return state -> {
+      IssuedRecord i = state.issuedBySerial(serial).orElseThrow();
+      return state.withIssuedReplaced(new IssuedRecord(i.serial(), i.issuer(), i.root(),
+          i.trustDomain(), i.certificate(), i.sha256(), i.notBefore(), i.notAfter(),
+          IssuedRecord.VALID, null, null, null));
+    };
+  }
+
+  /** The SHA-256 of every file in a state, by path relative to it, but the lock file. */
+  public static Map<String, String> hashes(Path directory) throws Exception {
+    Map<String, String> hashes = new TreeMap<>();
+    try (Stream<Path> paths = Files.walk(directory)) {
+      for (Path path : paths.filter(Files::isRegularFile).toList()) {
+        String relative = directory.relativize(path).toString();
+        if (!relative.equals(".lock")) {
+          hashes.put(relative, Pem.sha256Hex(Files.readAllBytes(path)));
+        }
+      }
+    }
+    return hashes;
   }
 
   /** A minimal audit entry for test set-up. */
