@@ -221,14 +221,16 @@ public final class StateDirectory implements AutoCloseable {
   }
 
   /**
-   * What a ceremony stopped mid-commit left behind when this state was opened, for the
-   * transcript: an audit entry the index does not record, and files that belong to no record.
-   * Empty for a state every commit completed.
+   * What the transcript should warn of when this state was opened: what a ceremony stopped
+   * mid-commit left behind (an audit entry the index does not record, files that belong to no
+   * record), and files the index records that are missing or changed. Empty for a state every
+   * commit completed and nobody changed.
    */
   public List<String> warnings() throws StateException {
     List<String> warnings = new ArrayList<>();
     AuditAnchor.warning(directory, opened).ifPresent(warnings::add);
     StrayFiles.warning(directory, opened.state()).ifPresent(warnings::add);
+    warnings.addAll(RecordedFiles.warnings(directory, opened.state()));
     return List.copyOf(warnings);
   }
 

@@ -60,6 +60,22 @@ class RecordedFilesTest {
   }
 
   @Test
+  void openedState_warnsTheCeremonyOfAChangedRecordedFile() throws Exception {
+    try (StateDirectory opened = StateDirectory.open(state)) {
+      assertThat(opened.warnings()).isEmpty();
+    }
+    Files.write(state.resolve(legacy.certificate()), new byte[] {'\n'},
+        StandardOpenOption.APPEND);
+
+    try (StateDirectory opened = StateDirectory.open(state)) {
+      assertThat(opened.warnings()).containsExactly("'" + state.resolve(legacy.certificate())
+          + "' (intermediate " + legacy.serial() + " of issuer 'onprem-legacy') does not match "
+          + "its recorded SHA-256; the file or the index was changed: restore the state from its "
+          + "backup");
+    }
+  }
+
+  @Test
   void byteAppendedToACertificatePem_doesNotMatchItsRecordedSha256() throws Exception {
     Files.write(state.resolve(legacy.certificate()), new byte[] {'\n'},
         StandardOpenOption.APPEND);
