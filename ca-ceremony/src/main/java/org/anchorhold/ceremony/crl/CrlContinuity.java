@@ -1,5 +1,7 @@
 package org.anchorhold.ceremony.crl;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.math.BigInteger;
@@ -19,6 +21,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.anchorhold.ceremony.audit.AuditLog;
 import org.anchorhold.ceremony.state.CrlRecord;
 import org.anchorhold.ceremony.state.IoReasons;
 import org.anchorhold.ceremony.state.IssuedRecord;
@@ -29,7 +32,8 @@ import org.anchorhold.ceremony.state.StateException;
 
 /**
  * Checks, before a root's next CRL is drafted, that the state still holds the evidence of its
- * latest one: the CRL file is the one the index recorded, and every serial it revokes is still
+ * latest one: the index holds the latest CRL the audit log records, the CRL file is the one the
+ * index recorded, and every serial it revokes is still
  * revoked in the index, on the same date and for the same reason. Without this an edit of
  * {@code state.json} would drop a revocation from the next CRL without a trace (field case F10).
  * An entry may leave the CRL only as {@link CrlDraft#entries} allows (RFC 5280 §3.3): once a CRL
@@ -39,6 +43,7 @@ import org.anchorhold.ceremony.state.StateException;
  */
 public final class CrlContinuity {
   /** What every refusal tells the officer. */
+  private static final ObjectMapper JSON = new ObjectMapper();
   private static final String CHANGED = ": the index or the CRL file was changed; restore the "
       + "state from its backup";
 
@@ -72,6 +77,7 @@ public final class CrlContinuity {
   static void check(Path stateDirectory, State state, RootRecord root,
       X509Certificate rootCertificate) throws StateException {
     Optional<CrlRecord> latest = state.latestCrl(root.name());
+    requireAuditedCrlsInTheIndex(stateDirectory, state, root, latest);
     if (latest.isEmpty()) {
       return;
     }
@@ -104,6 +110,43 @@ public final class CrlContinuity {
       if (!next.contains(entry.getSerialNumber())) {
         requireExpired(stateDirectory, state, root, rootCertificate, issued);
       }
+    }
+  }
+
+  /**
+   * Checks that the index still holds the root's latest CRL the audit log records. Every CRL
+   * ceremony's entry names its root and {@code crl-number}; an index whose latest CRL of the root
+   * is older, or that has none, lost records, which would let the checks below start from an
+   * earlier CRL. Only the entries the index records are read: one written by a ceremony cut
+   * short before its commit completed names a CRL that was never recorded or published.
+   */
+  private static void requireAuditedCrlsInTheIndex(Path stateDirectory, State state,
+      RootRecord root, Optional<CrlRecord> latest) throws StateException {
+    Path log = stateDirectory.resolve(AuditLog.FILE);
+    List<String> lines = AuditLog.verify(log);
+    int recorded = state.audit() == null ? lines.size()
+        : (int) Math.min(lines.size(), state.audit().seq());
+    for (int seq = recorded; seq >= 1; seq--) {
+      JsonNode details = entry(log, lines.get(seq - 1), seq).path("details");
+      if (!root.name().equals(details.path("root").asText())
+          || !details.path("crl-number").isTextual()) {
+        continue;
+      }
+      BigInteger audited = new BigInteger(details.path("crl-number").asText());
+      if (latest.isEmpty() || latest.get().number().compareTo(audited) < 0) {
+        throw new StateException("audit log '" + log + "' entry " + seq + " records CRL "
+            + audited + " of root '" + root.name() + "', but the index's latest CRL of that "
+            + "root is " + latest.map(c -> c.number().toString()).orElse("none") + CHANGED);
+      }
+      return;
+    }
+  }
+
+  private static JsonNode entry(Path log, String line, int seq) throws StateException {
+    try {
+      return JSON.readTree(line);
+    } catch (IOException e) {
+      throw new StateException("audit log '" + log + "' line " + seq + " is not JSON", e);
     }
   }
 

@@ -76,6 +76,33 @@ class CrlContinuityTest {
   }
 
   @Test
+  void crl_revocationUndoneAndEveryCrlDroppedFromTheIndex_isRefusedByTheAuditLog()
+      throws Exception {
+    TestStates.editIndex(state, index -> {
+      State unrevoked = TestStates.unrevoked(legacy.serial()).apply(index);
+      return new State(unrevoked.format(), unrevoked.roots(), unrevoked.issued(), List.of(),
+          unrevoked.publicationSequence(), unrevoked.audit());
+    });
+    Map<String, String> before = TestStates.hashes(state);
+
+    assertThatThrownBy(() -> ca.crl(NOW.plusSeconds(120)))
+        .isInstanceOf(StateException.class)
+        .hasMessage("audit log '" + state.resolve("audit.log") + "' entry 5 records CRL 2 of "
+            + "root 'root-test', but the index's latest CRL of that root is none" + CHANGED);
+    assertThat(TestStates.hashes(state)).isEqualTo(before);
+  }
+
+  @Test
+  void crl_latestCrlDroppedFromTheIndex_isRefusedByTheAuditLog() throws Exception {
+    TestStates.editIndex(state, index -> new State(index.format(), index.roots(),
+        index.issued(), index.crls().subList(0, 1), index.publicationSequence(), index.audit()));
+
+    assertThatThrownBy(() -> ca.crl(NOW.plusSeconds(120)))
+        .hasMessage("audit log '" + state.resolve("audit.log") + "' entry 5 records CRL 2 of "
+            + "root 'root-test', but the index's latest CRL of that root is 1" + CHANGED);
+  }
+
+  @Test
   void revoke_serialRevokedOnTheLastCrlButValidInTheIndex_isRefusedBeforeResolving()
       throws Exception {
     TestStates.editIndex(state, TestStates.unrevoked(legacy.serial()));

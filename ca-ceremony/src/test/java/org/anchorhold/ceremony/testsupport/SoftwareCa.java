@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.anchorhold.ceremony.audit.AuditEntry;
 import org.anchorhold.ceremony.cert.Serials;
 import org.anchorhold.ceremony.config.CrlSpec;
 import org.anchorhold.ceremony.config.RevokeCeremonyFile.Target;
@@ -80,9 +81,15 @@ public final class SoftwareCa {
     try (StateDirectory state = StateDirectory.open(directory)) {
       CrlDraft draft = CrlDraft.prepare(directory, state.state(), ROOT, spec, published, now);
       CrlDraft.Signed signed = draft.sign(TestCertificates.signer(key));
-      state.commit(signed.files(), signed.state(), TestStates.entry("crl"));
+      state.commit(signed.files(), signed.state(), crlEntry("crl ceremony", signed));
       return signed;
     }
+  }
+
+  /** An audit entry with the details every ceremony that signs a CRL records. */
+  private static AuditEntry crlEntry(String event, CrlDraft.Signed signed) {
+    return TestStates.entry(event).withDetail("root", signed.record().root())
+        .withDetail("crl-number", signed.record().number().toString());
   }
 
   /** A CRL with the default settings. */
@@ -97,7 +104,7 @@ public final class SoftwareCa {
       CrlDraft draft = CrlDraft.prepare(directory, resolved.state(), resolved.root(),
           CrlSpec.defaults(), Optional.empty(), now);
       CrlDraft.Signed signed = draft.sign(TestCertificates.signer(key));
-      state.commit(signed.files(), signed.state(), TestStates.entry("revoke"));
+      state.commit(signed.files(), signed.state(), crlEntry("revoke ceremony", signed));
       return signed;
     }
   }
