@@ -163,7 +163,7 @@ public final class CrlDraft {
   }
 
   private static BigInteger lastNumber(Path stateDirectory, State state, String rootName,
-      List<String> notes) throws CrlException {
+      List<String> notes) throws StateException {
     BigInteger inIndex = CrlNumbers.lastInIndex(state, rootName);
     BigInteger onDisk = CrlNumbers.lastOnDisk(stateDirectory, rootName);
     if (onDisk.compareTo(inIndex) > 0) {

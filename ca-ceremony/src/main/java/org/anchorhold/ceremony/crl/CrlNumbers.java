@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.anchorhold.ceremony.state.CrlRecord;
 import org.anchorhold.ceremony.state.IoReasons;
+import org.anchorhold.ceremony.state.StateException;
 import org.anchorhold.ceremony.state.State;
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.x509.CRLNumber;
@@ -27,6 +28,10 @@ import org.bouncycastle.asn1.x509.Extension;
  * never used twice (RFC 5280 §5.2.3, field case F10).
  */
 public final class CrlNumbers {
+  /** What a refusal of the state's CRL files tells the officer. */
+  private static final String CHANGED = "; the state's CRL files were changed: restore the state "
+      + "from its backup";
+
   /** Final CRL file names in {@code crls/<root>/}: the decimal CRL number. */
   private static final Pattern FILE = Pattern.compile("([1-9][0-9]{0,48})\\.crl");
 
@@ -55,9 +60,10 @@ public final class CrlNumbers {
 
   /**
    * The largest number among the root's CRL files in the state directory, or zero; the file with
-   * that name must hold a CRL with that number.
+   * that name must hold a CRL with that number. A file that does not is a fault of the state, not
+   * of the ceremony file: it is refused as a {@link StateException}.
    */
-  public static BigInteger lastOnDisk(Path stateDirectory, String root) throws CrlException {
+  public static BigInteger lastOnDisk(Path stateDirectory, String root) throws StateException {
     Path directory = stateDirectory.resolve(directory(root));
     if (!Files.isDirectory(directory)) {
       return BigInteger.ZERO;
@@ -71,15 +77,20 @@ public final class CrlNumbers {
         }
       }
     } catch (IOException e) {
-      throw new CrlException("cannot list '" + directory + "': " + IoReasons.describe(e), e);
+      throw new StateException("cannot list '" + directory + "': " + IoReasons.describe(e), e);
     }
     if (last.signum() > 0) {
       Path file = directory.resolve(last + ".crl");
-      BigInteger inside = number(read(file, "CRL file"))
-          .orElseThrow(() -> new CrlException("CRL file '" + file + "' has no cRLNumber"));
+      BigInteger inside;
+      try {
+        inside = number(read(file, "CRL file")).orElseThrow(() -> new CrlException("CRL file '"
+            + file + "' has no cRLNumber"));
+      } catch (CrlException e) {
+        throw new StateException(e.getMessage() + CHANGED, e);
+      }
       if (!inside.equals(last)) {
-        throw new CrlException("CRL file '" + file + "' holds cRLNumber " + inside
-            + ", not the number in its name");
+        throw new StateException("CRL file '" + file + "' holds cRLNumber " + inside
+            + ", not the number in its name" + CHANGED);
       }
     }
     return last;

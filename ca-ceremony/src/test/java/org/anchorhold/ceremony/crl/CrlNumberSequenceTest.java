@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Set;
 import org.anchorhold.ceremony.audit.AuditLog;
 import org.anchorhold.ceremony.state.StateDirectory;
+import org.anchorhold.ceremony.state.StateException;
 import org.anchorhold.ceremony.testsupport.SoftwareCa;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,7 +63,7 @@ class CrlNumberSequenceTest {
   }
 
   @Test
-  void crlFileWhoseNameDisagreesWithItsNumber_isRefused() throws Exception {
+  void crlFileWhoseNameDisagreesWithItsNumber_isRefusedAsAFaultOfTheState() throws Exception {
     SoftwareCa ca = SoftwareCa.create(directory.resolve("state"),
         Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2040-01-01T00:00:00Z"), true);
     ca.crl(NOW);
@@ -70,8 +71,9 @@ class CrlNumberSequenceTest {
     Files.copy(dir.resolve("1.crl"), dir.resolve("7.crl"));
 
     assertThatThrownBy(() -> CrlNumbers.lastOnDisk(ca.directory(), "root-test"))
-        .isInstanceOf(CrlException.class)
+        .isInstanceOf(StateException.class)
         .hasMessage("CRL file '" + dir.resolve("7.crl") + "' holds cRLNumber 1, not the number "
-            + "in its name");
+            + "in its name; the state's CRL files were changed: restore the state from its "
+            + "backup");
   }
 }
