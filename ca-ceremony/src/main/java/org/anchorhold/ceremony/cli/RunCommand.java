@@ -5,10 +5,15 @@ import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.anchorhold.ceremony.config.ConfigException;
+import org.anchorhold.ceremony.config.PrintableText;
+import org.anchorhold.ceremony.publish.Publisher;
 import org.anchorhold.ceremony.run.CeremonyContext;
 import org.anchorhold.ceremony.run.CeremonyException;
 import org.anchorhold.ceremony.run.LoadedCeremony;
@@ -53,35 +58,69 @@ final class RunCommand implements Callable<Integer>, ClockAware {
   @Override
   public Integer call() {
     PrintWriter terminal = spec.commandLine().getErr();
+    LoadedCeremony loaded;
+    try {
+      loaded = LoadedCeremony.load(file);
+    } catch (ConfigException e) {
+      return invalid(terminal, e);
+    }
     if (transcriptFile == null) {
-      return run(terminal, null);
+      return run(loaded, terminal, null);
     }
     TranscriptCopy copy;
     try {
-      copy = TranscriptCopy.create(transcriptFile, terminal);
+      copy = TranscriptCopy.create(transcriptTarget(loaded), terminal);
     } catch (IOException e) {
-      terminal.println("invalid command line: " + e.getMessage());
+      terminal.println("invalid command line: " + PrintableText.escaped(e.getMessage()));
       return ExitCodes.USAGE;
     }
-    int code = run(copy.both(), copy.fileOnly());
+    int code = run(loaded, copy.both(), copy.fileOnly());
     try {
       copy.close();
     } catch (IOException e) {
-      terminal.println("the transcript '" + transcriptFile + "' could not be synced to disk: "
-          + IoReasons.reason(e) + "; the ceremony's own outcome stands (exit " + code + ")");
+      terminal.println(PrintableText.escaped("the transcript '" + transcriptFile + "' could not "
+          + "be synced to disk: " + IoReasons.reason(e) + "; the ceremony's own outcome stands "
+          + "(exit " + code + ")"));
       return code == ExitCodes.OK ? ExitCodes.FAILED : code;
     }
     return code;
   }
 
-  /** The ceremony, with {@code answers} receiving the witnesses' typed answers when not null. */
-  private int run(PrintWriter err, PrintWriter answers) {
-    LoadedCeremony loaded;
-    try {
-      loaded = LoadedCeremony.load(file);
-    } catch (ConfigException e) {
-      return invalid(err, e);
+  /**
+   * The transcript's path, once it is known to lie outside what the ceremony writes: a copy
+   * inside the state or the publications would be a file no record names, or could take a name
+   * the ceremony needs.
+   */
+  private Path transcriptTarget(LoadedCeremony loaded) throws IOException {
+    if (transcriptFile.toString().isEmpty()) {
+      throw new IOException("--transcript needs a file name");
     }
+    Path target = real(transcriptFile.toAbsolutePath().normalize());
+    List<Path> written = new ArrayList<>(List.of(loaded.stateDirectory()));
+    if (loaded.spec().publication() != null) {
+      written.add(Publisher.directory(loaded, loaded.spec().publication()));
+    }
+    for (Path directory : written) {
+      if (target.startsWith(real(directory.toAbsolutePath().normalize()))) {
+        throw new IOException("the transcript '" + transcriptFile + "' would be inside '"
+            + directory + "', which the ceremony writes; keep it outside the state and the "
+            + "publications");
+      }
+    }
+    return transcriptFile;
+  }
+
+  /** The path with its nearest existing ancestor's symbolic links resolved. */
+  private static Path real(Path path) throws IOException {
+    Path existing = path;
+    while (existing != null && !Files.exists(existing)) {
+      existing = existing.getParent();
+    }
+    return existing == null ? path : existing.toRealPath().resolve(existing.relativize(path));
+  }
+
+  /** The ceremony, with {@code answers} receiving the witnesses' typed answers when not null. */
+  private int run(LoadedCeremony loaded, PrintWriter err, PrintWriter answers) {
     Plan plan;
     try {
       plan = Planners.plan(loaded, clock);
@@ -110,12 +149,12 @@ final class RunCommand implements Callable<Integer>, ClockAware {
 
   /** A problem of the ceremony file or what it names: exit 2. */
   static int invalid(PrintWriter err, ConfigException e) {
-    err.println("invalid ceremony file: " + e.getMessage());
+    err.println("invalid ceremony file: " + PrintableText.escaped(e.getMessage()));
     return ExitCodes.USAGE;
   }
 
   private int failed(PrintWriter err, String type, Exception e) {
-    err.println(type + " ceremony failed: " + e.getMessage());
+    err.println(type + " ceremony failed: " + PrintableText.escaped(e.getMessage()));
     if (verbose) {
       e.printStackTrace(err);
     }

@@ -31,6 +31,9 @@ public sealed interface CeremonyFile permits RootCeremonyFile, IntermediateCerem
   /** The ceremony type as written in the file. */
   String type();
 
+  /** Where the ceremony publishes, or null when it does not. */
+  PublicationSpec publication();
+
   /** Checks the officers list shared by every ceremony. */
   static List<String> checkOfficers(List<String> officers) {
     ConfigProblem.required("officers", officers);

@@ -212,4 +212,52 @@ class RunExitCodesTest {
     assertThat(Files.readString(transcript)).isEqualTo("paper\n");
     assertThat(Files.readString(state.resolve(StateDirectory.INDEX))).isEqualTo(index);
   }
+
+  private int runWithTranscript(String transcript, Path file) {
+    return CeremonyCommand.commandLine(new PrintWriter(out, true), new PrintWriter(err, true),
+        Clock.fixed(NOW, ZoneOffset.UTC)).execute("run", "--yes", "--transcript", transcript,
+        file.toString());
+  }
+
+  @Test
+  void run_withATranscriptInsideTheState_isRefusedAndWritesNothing() throws Exception {
+    Path file = Files.writeString(directory.resolve("ceremony.yaml"), CRL);
+    Path inside = state.resolve("crls/root-test/1.crl");
+    Path through = Files.createSymbolicLink(directory.resolve("link"), state);
+
+    assertThat(runWithTranscript(inside.toString(), file)).isEqualTo(2);
+    assertThat(runWithTranscript(through.resolve("notes.txt").toString(), file)).isEqualTo(2);
+
+    assertThat(err.toString().lines()).containsExactly(
+        "invalid command line: the transcript '" + inside + "' would be inside '" + state
+            + "', which the ceremony writes; keep it outside the state and the publications",
+        "invalid command line: the transcript '" + through.resolve("notes.txt") + "' would be "
+            + "inside '" + state + "', which the ceremony writes; keep it outside the state and "
+            + "the publications");
+    assertThat(inside).doesNotExist();
+    assertThat(state.resolve("notes.txt")).doesNotExist();
+  }
+
+  @Test
+  void run_withAnEmptyTranscriptName_isRefusedInOneLine() throws Exception {
+    Path file = Files.writeString(directory.resolve("ceremony.yaml"), CRL);
+
+    assertThat(runWithTranscript("", file)).isEqualTo(2);
+    assertThat(errLine()).isEqualTo("invalid command line: --transcript needs a file name");
+  }
+
+  @Test
+  void run_ofAFileWhoseNameHoldsALineBreak_showsItByCodePointInTheTranscript()
+      throws Exception {
+    Path file = Files.writeString(directory.resolve("crl\n2026-12-01T00:00:00Z  forged.yaml"),
+        CRL);
+    Path transcript = directory.resolve("t.txt");
+
+    runWithTranscript(transcript.toString(), file);
+
+    assertThat(Files.readString(transcript).lines().findFirst()).contains(
+        "2026-12-01T00:00:00Z  crl ceremony '" + directory + "/crl<U+000A>2026-12-01T00:00:00Z  "
+            + "forged.yaml'");
+    assertThat(Files.readString(transcript)).doesNotContain("\n2026-12-01T00:00:00Z  forged");
+  }
 }
