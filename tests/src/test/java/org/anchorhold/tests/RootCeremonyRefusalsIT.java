@@ -2,9 +2,12 @@ package org.anchorhold.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.anchorhold.tests.support.Ceremony;
 import org.anchorhold.tests.support.Command;
 import org.anchorhold.tests.support.Snapshot;
@@ -187,5 +190,37 @@ class RootCeremonyRefusalsIT {
     assertThat(directory.resolve("state")).doesNotExist();
     assertThat(ceremony.tokenObjects()).as("token objects after the refused storing")
         .isEqualTo(objects);
+  }
+
+  @Test
+  void signalAtTheSecondWitnessPrompt_destroysTheGeneratedKeys_andTheTranscriptSaysSo()
+      throws Exception {
+    String objects = ceremony.tokenObjects();
+    Path transcript = directory.resolve("root-transcript.txt");
+    Process process = ceremony.command(Map.of(), "run", "--transcript", transcript.toString(),
+        "ceremonies/root.yaml").start(directory.resolve("out.txt"), directory.resolve("err.txt"));
+    try {
+      process.getOutputStream().write("yes\n".getBytes(StandardCharsets.UTF_8));
+      process.getOutputStream().flush();
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (!(Files.exists(transcript) && Files.readString(transcript).contains("Store root"))) {
+        assertThat(process.isAlive()).as("the ceremony reaches its second prompt").isTrue();
+        assertThat(System.nanoTime()).as("time to reach the second prompt").isLessThan(deadline);
+        Thread.sleep(100);
+      }
+
+      process.destroy();
+
+      assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("the ceremony stops").isTrue();
+    } finally {
+      process.destroyForcibly();
+    }
+    assertThat(process.exitValue()).isEqualTo(143);
+    assertThat(ceremony.tokenObjects()).as("token objects after the signal").isEqualTo(objects);
+    assertThat(directory.resolve("state")).doesNotExist();
+    assertThat(Files.readString(transcript))
+        .contains("interrupted: a signal stopped the ceremony at this point",
+            "destroyed key 'root-1'", "destroyed key 'root-1-publication'")
+        .doesNotContain(Ceremony.PIN);
   }
 }

@@ -9,6 +9,7 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import org.anchorhold.ceremony.run.OnInterrupt;
 import org.anchorhold.ceremony.state.IoReasons;
 
 /**
@@ -23,12 +24,14 @@ final class TranscriptCopy implements AutoCloseable {
   private final Writer file;
   private final PrintWriter both;
   private final PrintWriter fileOnly;
+  private final OnInterrupt interrupted;
 
   private TranscriptCopy(FileChannel channel, PrintWriter terminal) {
     this.channel = channel;
     this.file = new OutputStreamWriter(Channels.newOutputStream(channel), StandardCharsets.UTF_8);
     this.both = new PrintWriter(new Tee(terminal, file), true);
     this.fileOnly = new PrintWriter(file, true);
+    this.interrupted = OnInterrupt.register(this::recordInterruption);
   }
 
   /** Creates the file, which must not exist, beside what the terminal shows. */
@@ -55,10 +58,26 @@ final class TranscriptCopy implements AutoCloseable {
   /** Flushes and syncs the file, then closes it; the terminal stays open. */
   @Override
   public void close() throws IOException {
+    interrupted.cancel();
     both.flush();
     file.flush();
     channel.force(true);
     channel.close();
+  }
+
+  /**
+   * A signal stopped the JVM: the record says so on a line of its own (a prompt may have left
+   * the last line open), and whatever the shutdown hooks still print follows it.
+   */
+  private void recordInterruption() {
+    both.println();
+    both.println("interrupted: a signal stopped the ceremony at this point");
+    try {
+      file.flush();
+      channel.force(true);
+    } catch (IOException e) {
+      // The JVM is stopping; the terminal already shows the line.
+    }
   }
 
   /** A writer that writes each character to two others. */

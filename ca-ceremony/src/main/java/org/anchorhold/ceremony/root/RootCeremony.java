@@ -34,6 +34,7 @@ import org.anchorhold.ceremony.publish.Publisher;
 import org.anchorhold.ceremony.run.CeremonyContext;
 import org.anchorhold.ceremony.run.CeremonyException;
 import org.anchorhold.ceremony.run.LoadedCeremony;
+import org.anchorhold.ceremony.run.OnInterrupt;
 import org.anchorhold.ceremony.state.AuditHead;
 import org.anchorhold.ceremony.state.RootRecord;
 import org.anchorhold.ceremony.state.State;
@@ -83,6 +84,9 @@ final class RootCeremony {
         List<HsmKey> generated = new ArrayList<>();
         Signed signed;
         Signed publication;
+        // Ctrl-C at the second prompt would otherwise leave both keys on the token, recorded
+        // nowhere, and their labels taken for the next attempt.
+        OnInterrupt cleanup = OnInterrupt.register(() -> destroyGenerated(hsm, generated));
         try {
           signed = generateAndSign(hsm, generated);
           publication = generatePublicationKey(hsm, signed, generated);
@@ -91,9 +95,11 @@ final class RootCeremony {
           store(hsm, signed, spec.key().algorithm(), "certificate");
           store(hsm, publication, spec.publicationKey().algorithm(), "publication certificate");
         } catch (HsmException | LintException | CeremonyException | RuntimeException e) {
-          destroyGenerated(hsm, generated);
+          cleanup.runNow();
           throw e;
         }
+        // From here the state may record the keys, and a recorded key is never destroyed.
+        cleanup.cancel();
         record(existing, signed, publication, hsm.token().label());
         publish(existing, hsm);
       }

@@ -94,6 +94,21 @@ public final class Command {
     }
   }
 
+  /**
+   * Starts the program with standard input left open for the caller, standard output and error
+   * going to the given files; the caller waits for it, bounded, and stops it if need be.
+   */
+  public Process start(Path out, Path err) throws IOException {
+    ProcessBuilder builder = new ProcessBuilder(argv)
+        .redirectOutput(out.toFile())
+        .redirectError(err.toFile());
+    if (directory != null) {
+      builder.directory(directory.toFile());
+    }
+    builder.environment().putAll(environment);
+    return builder.start();
+  }
+
   /** Runs and requires exit code 0, returning the result. */
   public Result ok() {
     Result result = run();
