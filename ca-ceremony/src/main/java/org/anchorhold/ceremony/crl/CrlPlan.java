@@ -106,6 +106,7 @@ public final class CrlPlan implements Plan {
           spec.crl(), published(loaded, spec.crl()), now);
       fresh.describe().forEach(line -> context.transcript().step("draft " + line));
       state.checkWritable(fresh.files());
+      Publisher.checkNextNameFree(spec.publication(), loaded, state.state());
       context.witness().confirm("Sign CRL " + fresh.number() + " of root '"
           + fresh.root().name() + "' listing " + fresh.entries().size()
           + " revoked certificate(s), valid until " + fresh.nextUpdate() + "?");

@@ -91,6 +91,7 @@ final class IntermediateCeremony {
         context.transcript().step(prepared.size() + " intermediate(s) built; each passes the "
             + "lint of the issuer profile");
         state.checkWritable(BatchRecorder.fileNames(planned));
+        Publisher.checkNextNameFree(spec.publication(), loaded, state.state());
         context.witness().confirm("Sign " + prepared.size() + " intermediate(s) with root '"
             + root.name() + "' (key '" + root.keyLabel() + "' on token '" + root.tokenLabel()
             + "')?");

@@ -115,6 +115,7 @@ public final class PublishPlan implements Plan {
     try (StateDirectory state = StateDirectory.open(loaded.stateDirectory())) {
       context.transcript().step(state.openedLine());
       state.warnings().forEach(context.transcript()::warning);
+      Publisher.checkNextNameFree(spec.publication(), loaded, state.state());
       context.witness().confirm("Sign a new publication under " + directory + " with the "
           + "publication key on token '" + loaded.hsm().tokenLabel() + "'?");
       try (HsmSession hsm = HsmSession.open(loaded.hsm())) {

@@ -173,6 +173,25 @@ public final class Publisher {
     return PublicationSelection.of(state.state(), rootTrustDomains, now);
   }
 
+  /**
+   * Checks, before the HSM opens, that the publication this ceremony would end with can take its
+   * name: nothing else (a file, a link, a directory the scan does not count) holds it. Found only
+   * after the ceremony's own commit, it would leave the ceremony recorded but not published.
+   */
+  public static void checkNextNameFree(PublicationSpec spec, LoadedCeremony loaded, State state)
+      throws CeremonyException {
+    if (spec == null) {
+      return;
+    }
+    Path directory = directory(loaded, spec);
+    Path next = directory.resolve(PublicationLayout.sequenceDirName(
+        nextSequence(state, directory)));
+    if (Files.exists(next, LinkOption.NOFOLLOW_LINKS)) {
+      throw new CeremonyException("'" + next + "', the name of the next publication, is taken "
+          + "by something that is not a publication; move it out of '" + directory + "' first");
+    }
+  }
+
   /** The next sequence: above both the state's and every directory already published. */
   static long nextSequence(State state, Path directory) throws CeremonyException {
     long highest = state.publicationSequence();

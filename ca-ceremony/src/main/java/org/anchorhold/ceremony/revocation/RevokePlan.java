@@ -119,6 +119,7 @@ public final class RevokePlan implements Plan {
       }
       crl.describe().forEach(line -> context.transcript().step("draft " + line));
       state.checkWritable(crl.files());
+      Publisher.checkNextNameFree(spec.publication(), loaded, state.state());
       context.witness().confirm("Revoke " + fresh.revoked().size() + " certificate(s) of root '"
           + fresh.root() + "' and sign CRL " + crl.number() + "?");
       try (HsmSession hsm = HsmCrlSigning.open(loaded.hsm(), context.transcript())) {

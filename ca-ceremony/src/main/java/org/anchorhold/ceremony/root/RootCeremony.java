@@ -75,6 +75,8 @@ final class RootCeremony {
       if (existing != null) {
         existing.warnings().forEach(context.transcript()::warning);
       }
+      Publisher.checkNextNameFree(spec.publication(), loaded,
+          existing == null ? State.empty() : existing.state());
       context.witness().confirm("Generate " + spec.key().algorithm().configName() + " key '"
           + spec.key().label() + "' and " + spec.publicationKey().algorithm().configName()
           + " publication key '" + spec.publicationKey().label() + "' on token '"

@@ -304,6 +304,25 @@ class PublishCeremonyIT {
     assertThat(Publisher.nextSequence(state, directory.resolve("absent"))).isEqualTo(8);
   }
 
+  @Test
+  void crlCeremony_whoseNextPublicationNameIsTaken_isRefusedBeforeTheHsmOpens() throws Exception {
+    Path taken = publications.resolve("000000000005");
+    Files.writeString(taken, "not a publication");
+    try {
+      Map<String, String> before = files(workspace.state());
+
+      Tools.Result refused = workspace.run("crl-taken.yaml", crl(PUBLICATION));
+
+      assertThat(refused.exit()).as(refused.output()).isEqualTo(1);
+      assertThat(refused.stderr()).contains("crl ceremony failed: '" + taken + "', the name of "
+          + "the next publication, is taken by something that is not a publication; move it "
+          + "out of '" + publications + "' first").doesNotContain("logged in");
+      assertThat(files(workspace.state())).isEqualTo(before);
+    } finally {
+      Files.delete(taken);
+    }
+  }
+
   private byte[] readState(String file) throws IOException {
     return Files.readAllBytes(workspace.state().resolve(file));
   }
