@@ -137,6 +137,15 @@ public final class PinFiles {
           throw new HsmException(source + " has more than one line" + ONE_LINE);
         }
       }
+      for (int i = 0; i < length; i++) {
+        // A tab, NUL, byte-order mark or undecodable byte is never part of a PIN anyone typed:
+        // sending it would only cost one of the token's PIN attempts. Only the position is named.
+        if (Character.isISOControl(text[i]) || Character.getType(text[i]) == Character.FORMAT
+            || text[i] == '\uFFFD') {
+          throw new HsmException(source + " holds a control, invisible or undecodable character "
+              + "(character " + (i + 1) + ")" + ONE_LINE);
+        }
+      }
       if (length == 0) {
         throw new HsmException(source + " is empty");
       }

@@ -3,6 +3,7 @@ package org.anchorhold.ceremony.run;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.anchorhold.ceremony.config.CeremonyFile;
 import org.anchorhold.ceremony.config.ConfigException;
@@ -42,6 +43,9 @@ public record LoadedCeremony(
     if (hsm.pin() instanceof PinSource.FilePin pinFile) {
       checkPinFile(profileFile, pinFile.file());
     }
+    if (hsm.pin() instanceof PinSource.EnvironmentPin variable) {
+      checkPinVariable(profileFile, variable);
+    }
     try {
       return new LoadedCeremony(file, Files.readAllBytes(file), spec, profileFile,
           Files.readAllBytes(profileFile), hsm, base.resolve(spec.state()).normalize());
@@ -53,6 +57,16 @@ public record LoadedCeremony(
   /** Warnings about the HSM profile an officer should weigh, such as a shared PIN file. */
   public List<String> warnings() {
     return hsm.pin().warning().stream().toList();
+  }
+
+  /** As {@link #checkPinFile}, for a PIN read from an environment variable. */
+  private static void checkPinVariable(Path profileFile, PinSource.EnvironmentPin variable)
+      throws ConfigException {
+    try {
+      Arrays.fill(variable.read(""), '\0');
+    } catch (HsmException e) {
+      throw new ConfigException("hsm profile '" + profileFile + "': " + e.getMessage());
+    }
   }
 
   /** A PIN file that could not be a PIN would cost a login attempt: refuse it at validation. */

@@ -70,7 +70,14 @@ class PinFilesTest {
         Arguments.of("a line end alone", utf8("\n"), "is empty"),
         Arguments.of("CRLF alone", utf8("\r\n"), "is empty"),
         Arguments.of("Latin-1", "5284173\u00e9\n".getBytes(StandardCharsets.ISO_8859_1),
-            "is not UTF-8 text"));
+            "is not UTF-8 text"),
+        Arguments.of("a NUL", utf8("5284\u00001739\n"), "holds a control, invisible or "
+            + "undecodable character (character 5); it must hold only the PIN, on one line"),
+        Arguments.of("a tab", utf8(PIN + "\t\n"), "holds a control, invisible or "
+            + "undecodable character (character 9); it must hold only the PIN, on one line"),
+        Arguments.of("a byte-order mark", utf8("\uFEFF" + PIN + "\n"), "holds a control, "
+            + "invisible or undecodable character (character 1); it must hold only the PIN, on "
+            + "one line"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -146,7 +153,10 @@ class PinFilesTest {
             "has more than one line; it must hold only the PIN, on one line"),
         Arguments.of("a line end alone", "\n", "is empty"),
         Arguments.of("257 characters", "7".repeat(257),
-            "is longer than 256 characters; it must hold only the PIN, on one line"));
+            "is longer than 256 characters; it must hold only the PIN, on one line"),
+        Arguments.of("bytes the JVM could not decode", "5284\uFFFD1739", "holds a control, "
+            + "invisible or undecodable character (character 5); it must hold only the PIN, on "
+            + "one line"));
   }
 
   @ParameterizedTest(name = "{0}")
