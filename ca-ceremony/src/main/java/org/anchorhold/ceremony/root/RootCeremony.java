@@ -101,7 +101,10 @@ final class RootCeremony {
           throw e;
         }
         // From here the state may record the keys, and a recorded key is never destroyed.
-        cleanup.cancel();
+        if (!cleanup.cancel()) {
+          throw new CeremonyException("stopped by a signal before recording root '" + name
+              + "'; the keys it generated were destroyed");
+        }
         record(existing, signed, publication, hsm.token().label());
         publish(existing, hsm);
       }

@@ -1,24 +1,24 @@
 package org.anchorhold.ceremony.run;
 
-import java.util.concurrent.atomic.AtomicBoolean;
-
 /**
  * Clean-up that must happen however a step ends: normally, through an exception, or by a signal
  * (Ctrl-C at a witness prompt, {@code kill}), which ends the JVM through its shutdown hooks and
- * skips every {@code catch} and {@code finally}. The action runs at most once: {@link #runNow}
- * on the failure path, or the hook on a signal; {@link #cancel} once the step no longer needs it.
+ * skips every {@code catch} and {@code finally}. The action runs at most once, on the failure
+ * path ({@link #runNow}) or in the hook; whichever comes second waits for it to finish, since the
+ * JVM halts as soon as its hooks return. {@link #cancel} settles it without running it.
  */
 public final class OnInterrupt implements AutoCloseable {
   private final Runnable action;
-  private final AtomicBoolean settled = new AtomicBoolean();
   private final Thread hook;
+  private boolean settled;
+  private boolean ran;
 
   private OnInterrupt(Runnable action) {
     this.action = action;
     this.hook = new Thread(this::runOnce, "ceremony-interrupted");
   }
 
-  /** Registers the action to run if the JVM is stopped before {@link #cancel} or runNow. */
+  /** Registers the action to run if the JVM is stopped before it is settled. */
   public static OnInterrupt register(Runnable action) {
     OnInterrupt cleanup = new OnInterrupt(action);
     Runtime.getRuntime().addShutdownHook(cleanup.hook);
@@ -31,10 +31,17 @@ public final class OnInterrupt implements AutoCloseable {
     unregister();
   }
 
-  /** The step ended without needing the action: it will not run. */
-  public void cancel() {
-    settled.set(true);
+  /**
+   * Settles the step without the action; false when a signal ran it first, and the caller must
+   * then not go on as if nothing had happened.
+   */
+  public synchronized boolean cancel() {
+    if (settled) {
+      return !ran;
+    }
+    settled = true;
     unregister();
+    return true;
   }
 
   /** Cancels, so that leaving a try-with-resources block never leaves the hook behind. */
@@ -43,8 +50,10 @@ public final class OnInterrupt implements AutoCloseable {
     cancel();
   }
 
-  private void runOnce() {
-    if (!settled.getAndSet(true)) {
+  private synchronized void runOnce() {
+    if (!settled) {
+      settled = true;
+      ran = true;
       action.run();
     }
   }
