@@ -30,13 +30,25 @@ public final class PrintableText {
     return text;
   }
 
-  /** As {@link #check}, and the text must neither begin nor end with whitespace. */
+  /**
+   * As {@link #check}, and the text must neither begin nor end with whitespace of any kind (a
+   * no-break space too, which {@link String#strip} keeps), and must hold a letter or a digit, so
+   * that it cannot print as blank.
+   */
   public static String checkTrimmed(String field, String text) {
     check(field, text);
-    if (!text.strip().equals(text)) {
+    if (!text.isEmpty() && (isSpace(text.codePointAt(0))
+        || isSpace(text.codePointBefore(text.length())))) {
       throw new ConfigProblem(field, "must not begin or end with whitespace");
     }
+    if (text.codePoints().noneMatch(Character::isLetterOrDigit)) {
+      throw new ConfigProblem(field, "must hold a letter or a digit");
+    }
     return text;
+  }
+
+  private static boolean isSpace(int c) {
+    return Character.isWhitespace(c) || Character.isSpaceChar(c);
   }
 
   /**
@@ -61,6 +73,9 @@ public final class PrintableText {
     }
     return switch (Character.getType(c)) {
       case Character.FORMAT -> "invisible format characters such as bidi or zero-width ones";
+      case Character.UNASSIGNED, Character.PRIVATE_USE, Character.SURROGATE ->
+          "unassigned, private-use or unpaired surrogate characters, which print as nothing "
+              + "anyone can read back";
       case Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR ->
           "line or paragraph separators";
       default -> null;
