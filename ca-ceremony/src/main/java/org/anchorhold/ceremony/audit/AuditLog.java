@@ -116,6 +116,15 @@ public final class AuditLog {
     }
   }
 
+  /** One line of a log {@link #verify} accepted, as JSON: every such line parses. */
+  public static JsonNode entry(String line) {
+    try {
+      return JSON.readTree(line);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("a verified audit line is not JSON", e);
+    }
+  }
+
   /** The SHA-256 of one line of the log, lowercase hexadecimal: what the next line's prev holds. */
   public static String hash(String line) {
     return Pem.sha256Hex(line);

@@ -52,8 +52,9 @@ public final class PrintableText {
   }
 
   /**
-   * The text with every character {@link #check} refuses shown as {@code <U+XXXX>}, for a
-   * message that must name a key of the file as it was written, or a record of what was typed.
+   * The text with every character {@link #check} refuses shown by code point ({@code <U+001B>}
+   * for an escape), for a message that must name a key of the file as it was written, or a
+   * record of what was typed.
    */
   public static String escaped(String text) {
     StringBuilder shown = new StringBuilder(text.length());

@@ -1,7 +1,6 @@
 package org.anchorhold.ceremony.crl;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.math.BigInteger;
@@ -43,7 +42,6 @@ import org.anchorhold.ceremony.state.StateException;
  */
 public final class CrlContinuity {
   /** What every refusal tells the officer. */
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final String CHANGED = ": the index or the CRL file was changed; restore the "
       + "state from its backup";
 
@@ -127,7 +125,7 @@ public final class CrlContinuity {
     int recorded = state.audit() == null ? lines.size()
         : (int) Math.min(lines.size(), state.audit().seq());
     for (int seq = recorded; seq >= 1; seq--) {
-      JsonNode details = entry(log, lines.get(seq - 1), seq).path("details");
+      JsonNode details = AuditLog.entry(lines.get(seq - 1)).path("details");
       if (!root.name().equals(details.path("root").asText())
           || !details.path("crl-number").isTextual()) {
         continue;
@@ -139,14 +137,6 @@ public final class CrlContinuity {
             + "root is " + latest.map(c -> c.number().toString()).orElse("none") + CHANGED);
       }
       return;
-    }
-  }
-
-  private static JsonNode entry(Path log, String line, int seq) throws StateException {
-    try {
-      return JSON.readTree(line);
-    } catch (IOException e) {
-      throw new StateException("audit log '" + log + "' line " + seq + " is not JSON", e);
     }
   }
 

@@ -58,6 +58,11 @@ public final class PinFiles {
     }
   }
 
+  /** Checks the PIN an environment variable holds as {@link #check} checks a file's. */
+  public static void checkVariable(String variable) throws HsmException {
+    Arrays.fill(fromVariable(variable, System.getenv(variable)), '\0');
+  }
+
   /** Checks a PIN from an environment variable as a file's; the caller wipes the result. */
   static char[] fromVariable(String variable, String value) throws HsmException {
     String source = "pin.env '" + variable + "'";

@@ -3,7 +3,6 @@ package org.anchorhold.ceremony.run;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import org.anchorhold.ceremony.config.CeremonyFile;
 import org.anchorhold.ceremony.config.ConfigException;
@@ -63,7 +62,7 @@ public record LoadedCeremony(
   private static void checkPinVariable(Path profileFile, PinSource.EnvironmentPin variable)
       throws ConfigException {
     try {
-      Arrays.fill(variable.read(""), '\0');
+      PinFiles.checkVariable(variable.variable());
     } catch (HsmException e) {
       throw new ConfigException("hsm profile '" + profileFile + "': " + e.getMessage());
     }

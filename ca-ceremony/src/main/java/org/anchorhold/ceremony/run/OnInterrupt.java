@@ -7,7 +7,7 @@ package org.anchorhold.ceremony.run;
  * path ({@link #runNow}) or in the hook; whichever comes second waits for it to finish, since the
  * JVM halts as soon as its hooks return. {@link #cancel} settles it without running it.
  */
-public final class OnInterrupt implements AutoCloseable {
+public final class OnInterrupt {
   private final Runnable action;
   private final Thread hook;
   private boolean settled;
@@ -42,12 +42,6 @@ public final class OnInterrupt implements AutoCloseable {
     settled = true;
     unregister();
     return true;
-  }
-
-  /** Cancels, so that leaving a try-with-resources block never leaves the hook behind. */
-  @Override
-  public void close() {
-    cancel();
   }
 
   private synchronized void runOnce() {

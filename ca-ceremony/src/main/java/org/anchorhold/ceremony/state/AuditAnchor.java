@@ -1,12 +1,12 @@
 package org.anchorhold.ceremony.state;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.anchorhold.ceremony.audit.AuditLog;
 
 /**
@@ -19,8 +19,6 @@ import org.anchorhold.ceremony.audit.AuditLog;
  * them. A log shorter than the index records, or whose recorded head differs, is refused.
  */
 public final class AuditAnchor {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private AuditAnchor() {}
 
   /**
@@ -65,13 +63,13 @@ public final class AuditAnchor {
           + AuditLog.hash(lines.get(lines.size() - 1)) + "; compare that entry with the paper "
           + "record of the last ceremony; the next ceremony writes format " + State.FORMAT);
     }
-    int recorded = (int) snapshot.state().audit().seq();
-    if (lines.size() <= recorded) {
+    List<Integer> unrecorded = unrecordedSeqs(lines, snapshot.state());
+    if (unrecorded.isEmpty()) {
       return Optional.empty();
     }
     List<String> entries = new ArrayList<>();
-    for (int seq = recorded + 1; seq <= lines.size(); seq++) {
-      JsonNode entry = read(lines.get(seq - 1));
+    for (int seq : unrecorded) {
+      JsonNode entry = AuditLog.entry(lines.get(seq - 1));
       entries.add(seq + " (" + entry.path("event").asText() + " at "
           + entry.path("time").asText() + ")");
     }
@@ -86,21 +84,16 @@ public final class AuditAnchor {
    * details; empty when it records them all or has no head.
    */
   static Optional<String> unrecorded(List<String> lines, State state) {
-    if (state.audit() == null || lines.size() <= state.audit().seq()) {
-      return Optional.empty();
-    }
-    List<String> seqs = new ArrayList<>();
-    for (long seq = state.audit().seq() + 1; seq <= lines.size(); seq++) {
-      seqs.add(Long.toString(seq));
-    }
-    return Optional.of(String.join(",", seqs));
+    List<Integer> seqs = unrecordedSeqs(lines, state);
+    return seqs.isEmpty() ? Optional.empty() : Optional.of(seqs.stream().map(String::valueOf)
+        .collect(Collectors.joining(",")));
   }
 
-  private static JsonNode read(String line) {
-    try {
-      return JSON.readTree(line);
-    } catch (IOException e) {
-      throw new IllegalArgumentException("audit line is not JSON", e);
+  /** The entries after the index's head, oldest first; none when the index has no head. */
+  private static List<Integer> unrecordedSeqs(List<String> lines, State state) {
+    if (state.audit() == null) {
+      return List.of();
     }
+    return IntStream.rangeClosed((int) state.audit().seq() + 1, lines.size()).boxed().toList();
   }
 }
