@@ -209,7 +209,9 @@ class RootCeremonyRefusalsIT {
         Thread.sleep(100);
       }
 
-      process.destroy();
+      // SIGTERM alone: Process.destroy would also close the ceremony's standard input, and the
+      // witness prompt would then end on end of input, racing the signal.
+      process.toHandle().destroy();
 
       assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("the ceremony stops").isTrue();
     } finally {
